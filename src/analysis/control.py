@@ -1,0 +1,266 @@
+"""Measured territorial control from two external, dated records (not ours, not committed).
+
+* DeepStateMap snapshots (``deepstate-kursk/snapshots-study-area.geojson.gz``): polygons of the
+  area held by Ukraine's forces in Russia (fill ``#01579b``, "Liberated") and of the grey zone
+  (fills ``#bdbdbd`` and ``#bcaaa4``, "Unknown status"), 309 snapshots 2024-08-02..2025-06-08.
+* ISW with AEI's Critical Threats Project, "Russian advances in Kursk" (``isw-kursk/``): daily
+  km2 as computed by the sdspieg/war-datasets-dashboard repository, and polygons on 37 dates.
+
+The folder comes from :func:`analysis.config.external_data_dir` (``KURSK_EXTERNAL_DATA``) or,
+failing that, from the download cache filled by :func:`download_originals`. All areas are
+computed in :data:`analysis.config.CRS_EQUAL_AREA` and reported in km2.
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import urllib.request
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+from shapely.geometry import box, shape
+
+from . import config
+from .errors import DataError
+
+DEEPSTATE_FILE = "deepstate-kursk/snapshots-study-area.geojson.gz"
+ISW_DAILY_FILE = "isw-kursk/kursk_russian_advances_daily_km2.json"
+ISW_POLYGON_DIR = "isw-kursk"
+
+DEEPSTATE_ATTRIBUTION = "Territorial control: DeepStateMap.Live, via the deepstatemaps-history archive"
+ISW_ATTRIBUTION = "Institute for the Study of War with AEI's Critical Threats Project"
+
+#: Pinned originals (see the external folder's README).
+DEEPSTATE_COMMIT = "df633a1700680411949934a4345f1af263327377"
+DEEPSTATE_URL = ("https://raw.githubusercontent.com/DanielRose2310/deepstatemaps-history/"
+                 f"{DEEPSTATE_COMMIT}/geojsons/{{unix}}.geojson")
+ISW_COMMIT = "cc9e7eb5ca3a84b75e2b0fb751ccad6d9f3d2bf9"
+ISW_BASE_URL = ("https://raw.githubusercontent.com/sdspieg/war-datasets-dashboard/"
+                f"{ISW_COMMIT}/dist/data/")
+STUDY_AREA = (33.9, 50.6, 38.6, 52.5)  # lon/lat degrees, as clipped by the archive's README
+
+#: Dates of the ISW polygon files at the pinned commit.
+ISW_POLYGON_DATES = """2024-09-11 2024-09-13 2024-09-14 2024-09-16 2024-09-18 2024-09-28 2024-10-01 2024-10-11 2024-10-17 2024-10-19 2024-10-24 2024-11-10 2024-11-12 2024-11-20 2024-12-01 2024-12-14 2024-12-17 2024-12-30 2025-01-10 2025-01-21 2025-01-24 2025-02-07 2025-02-22 2025-03-07 2025-03-08 2025-03-09 2025-03-11 2025-03-12 2025-03-20 2025-03-27 2025-03-31 2025-04-08 2025-04-14 2025-04-26 2025-06-07 2025-08-20 2025-11-05""".split()
+#: sha256 of each file's bytes as distributed in the shared folder.
+EXTERNAL_SHA256 = {
+    DEEPSTATE_FILE: "ce8fbbabd8d0365f97bac80c399f6415f02e6da4d44e434578d8ffda42015b17",
+    ISW_DAILY_FILE: "b935402c0515ea90f780d42ce89809c6df1d1f8c9eecad09138977cca08c3c35",
+}
+#: DeepState fills and the layer each one encodes (verified against the labels in the data).
+DEEPSTATE_LAYERS = {"#01579b": "held_by_ukraine", "#bdbdbd": "grey_zone", "#bcaaa4": "grey_zone"}
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _missing_message(folder: Path) -> str:
+    return (f"the external control records are not in {folder}. Supply them by either "
+            f"(a) pointing {config.EXTERNAL_DATA_ENV} at a folder holding {DEEPSTATE_FILE} and "
+            f"{ISW_DAILY_FILE} (the project's shared/data folder), or (b) running "
+            f"`python -m analysis.control download` on a machine with internet access, which "
+            f"fetches the originals at the pinned commits into {config.cache_dir()}")
+
+
+def locate_external() -> Path:
+    """Folder with the external records, checked by sha256: the configured/shared folder if it
+    holds them, else the download cache. Raises DataError saying how to supply them."""
+    candidates = [config.external_data_dir(), config.cache_dir() / "external"]
+    for folder in candidates:
+        if (folder / DEEPSTATE_FILE).exists() and (folder / ISW_DAILY_FILE).exists():
+            for name, digest in EXTERNAL_SHA256.items():
+                path = folder / name
+                if folder == candidates[0] and _sha256(path) != digest:
+                    raise DataError(path, "checksum does not match the pinned original",
+                                    expected=f"sha256 {digest}", found=_sha256(path)[:16] + "…",
+                                    fix="replace it with the original file or unset "
+                                        f"{config.EXTERNAL_DATA_ENV}")
+            return folder
+    raise DataError(candidates[0] / DEEPSTATE_FILE, _missing_message(candidates[0]))
+
+
+@lru_cache(maxsize=2)
+def _deepstate_raw(folder: str) -> gpd.GeoDataFrame:
+    path = Path(folder) / DEEPSTATE_FILE
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            collection = json.load(handle)
+        frame = gpd.GeoDataFrame.from_features(collection["features"], crs=config.CRS_GEOGRAPHIC)
+    except (OSError, ValueError, KeyError) as exc:
+        raise DataError(path, f"cannot read the DeepState snapshots ({exc})",
+                        expected="a gzipped GeoJSON FeatureCollection") from None
+    frame["snapshot_utc"] = pd.to_datetime(frame["snapshot_utc"], utc=True)
+    frame["layer"] = frame["fill"].map(DEEPSTATE_LAYERS)
+    return frame[frame["layer"].notna()].reset_index(drop=True)
+
+
+def deepstate_features() -> gpd.GeoDataFrame:
+    """DeepState polygons of the two Kursk layers: ``layer`` (held_by_ukraine, grey_zone),
+    ``snapshot_utc`` (publication time, UTC), geometry in EPSG:4326. Unclipped."""
+    return _deepstate_raw(str(locate_external())).copy()
+
+
+def _layer_union(features: gpd.GeoDataFrame, layer: str, clip):
+    part = features[features["layer"] == layer]
+    if part.empty:
+        return None
+    return part.geometry.union_all().intersection(clip)
+
+
+def deepstate_snapshot_polygons(oblast_geometry, when: str | pd.Timestamp) -> gpd.GeoDataFrame:
+    """The DeepState layers in force on day ``when`` (the last snapshot published on or before
+    that day, UTC), dissolved per layer and clipped to ``oblast_geometry`` (EPSG:4326).
+
+    Returns one row per layer with ``layer``, ``snapshot_utc`` and ``area_km2`` (equal-area)."""
+    features = deepstate_features()
+    day_end = pd.Timestamp(when).tz_localize("UTC") + pd.Timedelta(days=1) \
+        if pd.Timestamp(when).tzinfo is None else pd.Timestamp(when)
+    published = features.loc[features["snapshot_utc"] < day_end, "snapshot_utc"]
+    if published.empty:
+        raise ValueError(f"no DeepState snapshot on or before {when}")
+    snapshot = published.max()
+    current = features[features["snapshot_utc"] == snapshot]
+    rows = []
+    for layer in ("held_by_ukraine", "grey_zone"):
+        geometry = _layer_union(current, layer, oblast_geometry)
+        if geometry is not None and not geometry.is_empty:
+            rows.append({"layer": layer, "snapshot_utc": snapshot, "geometry": geometry})
+    frame = gpd.GeoDataFrame(rows, columns=["layer", "snapshot_utc", "geometry"],
+                             geometry="geometry", crs=config.CRS_GEOGRAPHIC)
+    frame["area_km2"] = frame.to_crs(config.CRS_EQUAL_AREA).area / 1e6
+    return frame
+
+
+def deepstate_daily_series(oblast_geometry) -> pd.DataFrame:
+    """Daily measured control in the oblast from DeepState, one row per calendar day.
+
+    Columns: ``date``; ``snapshot_utc`` (the snapshot in force: the day's last, else the latest
+    earlier one, so days without a snapshot repeat it); ``held_by_ukraine_km2``;
+    ``grey_zone_km2``; ``retaken_by_russia_km2`` — derived by us: the union of every area DeepState
+    had shown as held by Ukraine up to that snapshot, less what it shows as held or grey then.
+    Areas in km2 in the equal-area CRS, clipped to ``oblast_geometry`` (EPSG:4326)."""
+    features = deepstate_features()
+    equal_area = config.CRS_EQUAL_AREA
+    rows, ever_held = [], None
+    for snapshot, current in features.groupby("snapshot_utc", sort=True):
+        held = _layer_union(current, "held_by_ukraine", oblast_geometry)
+        grey = _layer_union(current, "grey_zone", oblast_geometry)
+        if held is not None:
+            ever_held = held if ever_held is None else ever_held.union(held)
+        lost = None
+        if ever_held is not None:
+            lost = ever_held
+            for part in (held, grey):
+                if part is not None:
+                    lost = lost.difference(part)
+        areas = gpd.GeoSeries([g if g is not None else box(0, 0, 0, 0) for g in (held, grey, lost)],
+                              crs=config.CRS_GEOGRAPHIC).to_crs(equal_area).area / 1e6
+        rows.append({"snapshot_utc": snapshot, "held_by_ukraine_km2": areas.iloc[0],
+                     "grey_zone_km2": areas.iloc[1], "retaken_by_russia_km2": areas.iloc[2]})
+    snapshots = pd.DataFrame(rows)
+    snapshots["date"] = snapshots["snapshot_utc"].dt.tz_convert("UTC").dt.tz_localize(None) \
+        .dt.normalize()
+    last = snapshots.groupby("date").tail(1).set_index("date")
+    days = pd.date_range(last.index.min(), last.index.max(), freq="D", name="date")
+    daily = last.reindex(days).ffill().reset_index()
+    return daily[["date", "snapshot_utc", "held_by_ukraine_km2", "grey_zone_km2",
+                  "retaken_by_russia_km2"]].round({"held_by_ukraine_km2": 1,
+                                                   "grey_zone_km2": 1,
+                                                   "retaken_by_russia_km2": 1})
+
+
+def isw_daily_series() -> pd.DataFrame:
+    """ISW's "Russian advances in Kursk": ``date`` and ``retaken_by_russia_km2`` (cumulative
+    area Russia had retaken, km2, as computed by the dashboard repository), reindexed to every
+    day with the last published value carried forward; ``published`` marks original rows."""
+    path = locate_external() / ISW_DAILY_FILE
+    try:
+        records = json.loads(path.read_text(encoding="utf-8"))
+        frame = pd.DataFrame.from_records(records)
+        frame = frame[frame["layerType"] == "kursk_russian_advances"]
+        frame = pd.DataFrame({"date": pd.to_datetime(frame["date"]),
+                              "retaken_by_russia_km2": frame["areaKm2"].astype(float)})
+    except (ValueError, KeyError) as exc:
+        raise DataError(path, f"cannot read the ISW daily areas ({exc})",
+                        expected="a JSON list of {date, layerType, areaKm2}") from None
+    frame = frame.drop_duplicates("date", keep="last").set_index("date").sort_index()
+    frame["published"] = True
+    days = pd.date_range(frame.index.min(), frame.index.max(), freq="D", name="date")
+    daily = frame.reindex(days)
+    daily["published"] = daily["published"].fillna(False).astype(bool)
+    daily["retaken_by_russia_km2"] = daily["retaken_by_russia_km2"].ffill()
+    return daily.reset_index()
+
+
+def isw_polygon_dates() -> list[str]:
+    """Dates (YYYY-MM-DD) for which ISW polygons are available."""
+    folder = locate_external() / ISW_POLYGON_DIR
+    return sorted(p.stem for p in folder.glob("????-??-??.geojson"))
+
+
+def isw_polygons(day: str) -> gpd.GeoDataFrame:
+    """ISW's Russian-advances polygons on ``day`` (EPSG:4326), as published."""
+    path = locate_external() / ISW_POLYGON_DIR / f"{day}.geojson"
+    if not path.exists():
+        raise DataError(path, "no ISW polygons for that date",
+                        expected="one of " + ", ".join(isw_polygon_dates()))
+    try:
+        return gpd.read_file(path).set_crs(config.CRS_GEOGRAPHIC, allow_override=True)
+    except Exception as exc:  # pyogrio raises several types for unparseable files
+        raise DataError(path, f"unparseable geometry ({exc})", expected="GeoJSON") from None
+
+
+def _fetch(url: str) -> bytes:
+    with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 (pinned https URLs)
+        return response.read()
+
+
+def download_originals(target: Path | None = None, fetch=_fetch) -> Path:
+    """Download the originals at the pinned commits and derive the same files as the shared
+    folder holds (clip DeepState to the study area, round to 1e-5 degrees), into
+    ``target`` (default: the cache). Checks the ISW daily file's sha256. Returns the folder.
+
+    ``fetch(url) -> bytes`` is injectable so the derivation can be tested without a network."""
+    target = Path(target or config.cache_dir() / "external")
+    (target / "deepstate-kursk").mkdir(parents=True, exist_ok=True)
+    (target / ISW_POLYGON_DIR).mkdir(parents=True, exist_ok=True)
+    area = box(*STUDY_AREA)
+    stamps = resources.files("analysis").joinpath("deepstate_snapshots.txt").read_text().split()
+    features = []
+    for unix in stamps:
+        collection = json.loads(fetch(DEEPSTATE_URL.format(unix=unix)))
+        stamp = pd.Timestamp(int(unix), unit="s", tz="UTC").strftime("%Y-%m-%dT%H:%M:%SZ")
+        for feature in collection.get("features", []):
+            geometry = feature.get("geometry")
+            if not geometry or geometry["type"] not in ("Polygon", "MultiPolygon"):
+                continue
+            clipped = shape(geometry).intersection(area)
+            if clipped.is_empty:
+                continue
+            clipped = gpd.GeoSeries([clipped]).set_precision(1e-5).iloc[0]
+            props = {k: feature["properties"].get(k) for k in ("name", "fill")}
+            props.update(snapshot_unix=int(unix), snapshot_utc=stamp)
+            features.append({"type": "Feature", "properties": props,
+                             "geometry": json.loads(gpd.GeoSeries([clipped]).to_json())
+                             ["features"][0]["geometry"]})
+    with gzip.open(target / DEEPSTATE_FILE, "wt", encoding="utf-8") as handle:
+        json.dump({"type": "FeatureCollection", "features": features}, handle)
+    daily = json.loads(fetch(ISW_BASE_URL + "daily_areas.json"))
+    rows = [r for r in daily if r.get("layerType") == "kursk_russian_advances"]
+    (target / ISW_DAILY_FILE).write_text(json.dumps(rows), encoding="utf-8")
+    for day in ISW_POLYGON_DATES:
+        (target / ISW_POLYGON_DIR / f"{day}.geojson").write_bytes(
+            fetch(f"{ISW_BASE_URL}kursk_geojson/{day}.geojson"))
+    return target
+
+
+if __name__ == "__main__":
+    import sys
+    if sys.argv[1:] == ["download"]:
+        print("downloaded into", download_originals())
+    else:
+        print("usage: python -m analysis.control download")

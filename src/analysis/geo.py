@@ -1,0 +1,97 @@
+"""Boundaries and places as GeoDataFrames, and areas in km2.
+
+Every file is read through the manifest (checksum first). Geometries are stored and returned in
+EPSG:4326 (lon/lat degrees); areas are always computed after projecting to
+:data:`analysis.config.CRS_EQUAL_AREA`.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from . import config, manifest
+from .data import load_settlements
+from .errors import DataError
+
+#: Kursk oblast's official area (km2), for the sanity check against our boundary.
+KURSK_OFFICIAL_AREA_KM2 = 29_997
+
+
+def read_geojson_resource(name: str, base: Path | None = None) -> gpd.GeoDataFrame:
+    """Read a GeoJSON resource after its checksum check; insists on EPSG:4326 and valid,
+    non-empty geometries within lon/lat bounds."""
+    entry = manifest.resource(name, manifest.load_manifest(
+        Path(base) / "datapackage.json" if base else None))
+    path = manifest.verify_file(entry, base)
+    try:
+        frame = gpd.read_file(path)
+    except Exception as exc:  # pyogrio raises several error types for broken files
+        raise DataError(path, f"unparseable geometry file ({exc})",
+                        expected="a GeoJSON FeatureCollection") from None
+    if frame.crs is None or frame.crs.to_epsg() != 4326:
+        raise DataError(path, "wrong coordinate reference system", found=str(frame.crs),
+                        expected="EPSG:4326 (lon/lat degrees)",
+                        fix="reproject with geopandas .to_crs(4326) before saving")
+    for number, geometry in enumerate(frame.geometry, start=1):
+        if geometry is None or geometry.is_empty:
+            raise DataError(path, "empty geometry", row=number, column="geometry",
+                            expected="a polygon or line")
+        minx, miny, maxx, maxy = geometry.bounds
+        if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
+            raise DataError(path, "coordinates outside lon/lat range", row=number,
+                            column="geometry", found=geometry.bounds,
+                            expected="degrees (EPSG:4326); the file may be in a projected CRS")
+    return frame
+
+
+@lru_cache(maxsize=4)
+def _oblasts(display: bool) -> gpd.GeoDataFrame:
+    return read_geojson_resource("oblasts_display" if display else "oblasts")
+
+
+def oblasts(display: bool = False) -> gpd.GeoDataFrame:
+    """Kursk oblast and its neighbours (``oblast``, ``country``), Natural Earth 10m admin-1
+    clipped to the 10m national outlines, EPSG:4326. ``display=True``: the simplified copy."""
+    return _oblasts(display).copy()
+
+
+def kursk_oblast(display: bool = False):
+    """Kursk oblast's polygon (shapely, EPSG:4326)."""
+    frame = oblasts(display)
+    return frame.loc[frame["oblast"] == "Kursk", "geometry"].iloc[0]
+
+
+def border(display: bool = True) -> gpd.GeoDataFrame:
+    """The Russia-Ukraine border within the study area (lines, EPSG:4326)."""
+    return read_geojson_resource("border")
+
+
+def area_km2(geometry) -> float:
+    """Area of a shapely geometry given in EPSG:4326, in km2 (equal-area CRS)."""
+    series = gpd.GeoSeries([geometry], crs=config.CRS_GEOGRAPHIC).to_crs(config.CRS_EQUAL_AREA)
+    return float(series.area.iloc[0] / 1e6)
+
+
+def kursk_area_km2() -> float:
+    """Kursk oblast's area from our boundary, km2 (equal-area CRS)."""
+    return area_km2(kursk_oblast())
+
+
+def settlements_frame() -> gpd.GeoDataFrame:
+    """The settlements table as points (EPSG:4326)."""
+    table = load_settlements()
+    return gpd.GeoDataFrame(table, geometry=gpd.points_from_xy(table["lon"], table["lat"]),
+                            crs=config.CRS_GEOGRAPHIC)
+
+
+def settlements_outside_their_oblast() -> pd.DataFrame:
+    """Settlements whose point is not inside the polygon of the oblast the table gives (should
+    be empty). Uses the full-detail boundaries."""
+    points = settlements_frame()
+    shapes = oblasts().set_index("oblast").geometry
+    inside = [shapes[o].contains(p) if o in shapes.index else False
+              for o, p in zip(points["oblast"], points.geometry)]
+    return points.loc[[not i for i in inside], ["settlement_id", "name", "oblast", "lat", "lon"]]

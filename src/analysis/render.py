@@ -1,0 +1,52 @@
+"""How a chart reaches the page: a self-contained HTML fragment rendered by the vega bundle the
+book ships (``_static/vega-bundle.js``), never a CDN.
+
+A figure is emitted as ``<figure>`` with the chart's spec as inline JSON, its number, caption,
+source line and alt text. The page script ``kursk-charts.js`` draws every ``.kursk-chart``.
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+
+import altair as alt
+
+from . import theme
+
+
+def chart_spec(chart: alt.TopLevelMixin) -> dict:
+    """The chart's vega-lite spec as a dict, with the report's theme applied."""
+    theme.enable()
+    return chart.to_dict()
+
+
+def spec_json(spec: dict) -> str:
+    """Deterministic JSON of a spec, safe inside a <script> element (no '</' sequences)."""
+    text = json.dumps(spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("</", "<\\/").replace("<!--", "<\\!--")
+
+
+def chart_html(chart: alt.TopLevelMixin, *, alt_text: str, element_id: str | None = None) -> str:
+    """HTML for one chart: a container with role=img, the alt text as its accessible name, a
+    text fallback, and the spec as inline JSON."""
+    spec = chart_spec(chart)
+    payload = spec_json(spec)
+    element_id = element_id or "chart-" + hashlib.sha256(payload.encode()).hexdigest()[:12]
+    return (f'<div class="kursk-chart" id="{html.escape(element_id)}" role="img" '
+            f'aria-label="{html.escape(alt_text)}">'
+            f'<p class="kursk-chart-fallback">{html.escape(alt_text)}</p>'
+            f'<script type="application/json" class="kursk-chart-spec">{payload}</script></div>')
+
+
+class HTMLFragment:
+    """Something a notebook cell displays as raw HTML (myst-nb passes text/html through)."""
+
+    def __init__(self, markup: str):
+        self.markup = markup
+
+    def _repr_html_(self) -> str:
+        return self.markup
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"text/html": self.markup, "text/plain": "<figure>"}

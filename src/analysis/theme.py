@@ -1,0 +1,60 @@
+"""The one chart theme and the one palette: a fixed colour per actor, typography, sizes.
+
+Colours are the Okabe-Ito set, chosen to stay distinguishable with the common colour-vision
+deficiencies. Every chart takes its colours from :data:`ACTOR_COLOURS` / :func:`colour_scale`.
+"""
+from __future__ import annotations
+
+import altair as alt
+
+#: One fixed colour per actor or layer; used by every chart and map.
+ACTOR_COLOURS = {
+    "Ukraine": "#0072B2",        # blue
+    "Russia": "#D55E00",         # vermillion
+    "North Korea": "#CC79A7",    # reddish purple
+    "contested": "#999999",      # grey: DeepState's grey zone, unknown status
+    "United States": "#009E73",  # bluish green
+    "South Korea": "#E69F00",    # orange
+    "independent": "#000000",    # black: measured or independent assessments
+    "NATO": "#56B4E9",           # sky blue
+    "United Kingdom": "#56B4E9",
+    "IAEA": "#F0E442",
+    "other": "#7F7F7F",
+}
+#: Map fills for land that is no actor's layer.
+LAND_RUSSIA = "#f2efe9"
+LAND_UKRAINE = "#e8eef3"
+BORDER = "#333333"
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+WIDTH = 640
+HEIGHT = 320
+
+
+def colour_scale(actors) -> alt.Scale:
+    """An altair colour scale mapping each given actor name to its fixed colour."""
+    actors = list(dict.fromkeys(actors))
+    return alt.Scale(domain=actors, range=[ACTOR_COLOURS.get(a, ACTOR_COLOURS["other"])
+                                           for a in actors])
+
+
+def theme() -> dict:
+    """The report's altair/vega-lite config: system fonts (nothing fetched), quiet axes."""
+    return {"config": {
+        "font": FONT,
+        "view": {"continuousWidth": WIDTH, "continuousHeight": HEIGHT, "stroke": None},
+        "title": {"fontSize": 15, "fontWeight": 600, "anchor": "start", "subtitleFontSize": 12,
+                  "subtitleColor": "#555555", "offset": 10},
+        "axis": {"labelFontSize": 11, "titleFontSize": 12, "titleFontWeight": 500,
+                 "gridColor": "#e6e6e6", "domainColor": "#888888", "tickColor": "#888888"},
+        "legend": {"labelFontSize": 11, "titleFontSize": 12, "orient": "top",
+                   "symbolStrokeWidth": 2},
+        "header": {"labelFontSize": 12, "titleFontSize": 12},
+        "line": {"strokeWidth": 2},
+        "point": {"size": 45, "filled": True},
+        "text": {"fontSize": 11},
+    }}
+
+
+def enable() -> None:
+    """Register and enable the theme for altair (idempotent)."""
+    alt.theme.register("kursk", enable=True)(theme)
