@@ -23,7 +23,8 @@ def chart_spec(chart: alt.TopLevelMixin) -> dict:
 
 def spec_json(spec: dict) -> str:
     """Deterministic JSON of a spec, safe inside a <script> element (no '</' sequences)."""
-    text = json.dumps(spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+                      allow_nan=False)
     return text.replace("</", "<\\/").replace("<!--", "<\\!--")
 
 

@@ -1,0 +1,86 @@
+"""Build the book: ``python -m analysis.build`` (what ``make book`` runs).
+
+1. Fingerprints what the notebooks depend on besides their own code (the package, ``data/``,
+   the pinned requirements). jupyter-cache keys only on a notebook's code, so when the
+   fingerprint changes the execution cache is cleared and every chapter re-executes; otherwise
+   unchanged notebooks come from the cache.
+2. Runs Jupyter Book 1.x strictly (warnings are errors, cell errors fail the build).
+3. On failure, names the chapter and the failing cell from the execution reports.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from . import config
+
+BUILD_DIR = config.BOOK_DIR / "_build"
+HTML_DIR = BUILD_DIR / "html"
+CACHE_DIR = BUILD_DIR / ".jupyter_cache"
+FINGERPRINT = BUILD_DIR / ".inputs.sha256"
+
+
+def inputs_fingerprint(root: Path = config.REPO_ROOT) -> str:
+    """sha256 over the package sources, data files and requirements (path and bytes)."""
+    digest = hashlib.sha256()
+    files = sorted(list((root / "src" / "analysis").rglob("*.py")) +
+                   list((root / "src" / "analysis").rglob("*.txt")) +
+                   [p for p in (root / "data").rglob("*") if p.is_file()] +
+                   [root / "requirements.txt"])
+    for path in files:
+        if "__pycache__" in path.parts:
+            continue
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _refresh_cache_if_inputs_changed() -> bool:
+    current = inputs_fingerprint()
+    previous = FINGERPRINT.read_text().strip() if FINGERPRINT.exists() else None
+    if previous != current and CACHE_DIR.exists():
+        shutil.rmtree(CACHE_DIR)
+        return True
+    return False
+
+
+def failed_cells(reports: Path = HTML_DIR / "reports") -> list[str]:
+    """Human-readable lines naming each failing notebook and cell from myst-nb's reports."""
+    lines = []
+    for log in sorted(reports.rglob("*.err.log")) if reports.exists() else []:
+        text = log.read_text(encoding="utf-8", errors="replace")
+        cell = re.search(r"An error occurred while executing the following cell:\s*-+\s*(.+?)\s*-+",
+                         text, re.S)
+        error = [line for line in text.splitlines() if re.match(r"^\w*(Error|Exception)\b", line)]
+        lines.append(f"chapter {log.name.removesuffix('.err.log')}: cell "
+                     f"{(cell.group(1).strip()[:200] if cell else '?')!r} failed"
+                     + (f" with {error[-1]}" if error else ""))
+    return lines
+
+
+def build(extra_args: list[str] | None = None) -> int:
+    """Run the strict Jupyter Book build from the repository root; return its exit code."""
+    BUILD_DIR.mkdir(parents=True, exist_ok=True)
+    if _refresh_cache_if_inputs_changed():
+        print("inputs changed since the last build: re-executing every chapter")
+    command = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(config.REPO_ROOT),
+               "--config", str(config.BOOK_DIR / "_config.yml"),
+               "--toc", str(config.BOOK_DIR / "_toc.yml"),
+               "--path-output", str(config.BOOK_DIR), "-W", "-n", "--keep-going"]
+    result = subprocess.run(command + (extra_args or []), cwd=config.REPO_ROOT)
+    if result.returncode != 0:
+        for line in failed_cells():
+            print("BUILD FAILED:", line, file=sys.stderr)
+        print("BUILD FAILED: see the messages above (warnings count as errors)", file=sys.stderr)
+        return result.returncode
+    FINGERPRINT.write_text(inputs_fingerprint() + "\n")
+    print(f"The book is built: {HTML_DIR / 'index.html'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(build(sys.argv[1:]))

@@ -1,0 +1,202 @@
+"""Altair charts of the report. Each function takes data and returns a chart; colours come from
+:mod:`analysis.theme`, never from here. Areas are km2; dates are calendar days.
+"""
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from .theme import ACTOR_COLOURS, WIDTH, colour_scale
+
+MEASURED_LABELS = {
+    "held_by_ukraine_km2": "Held by Ukraine (DeepState)",
+    "held_or_grey_km2": "Held by Ukraine or grey zone (DeepState)",
+    "retaken_by_russia_km2": "Retaken by Russia (derived from DeepState)",
+    "isw_retaken_by_russia_km2": "Russian advances (ISW)",
+}
+MEASURED_COLOURS = {
+    "Held by Ukraine (DeepState)": ACTOR_COLOURS["Ukraine"],
+    "Held by Ukraine or grey zone (DeepState)": ACTOR_COLOURS["contested"],
+    "Retaken by Russia (derived from DeepState)": ACTOR_COLOURS["independent"],
+    "Russian advances (ISW)": ACTOR_COLOURS["Russia"],
+}
+CLAIM_TOOLTIP = [
+    alt.Tooltip("date:T", title="As of", format="%d %b %Y"),
+    alt.Tooltip("value:Q", title="Value", format=","),
+    alt.Tooltip("qualifier:N", title="Qualifier"),
+    alt.Tooltip("claimant:N", title="Claimant"),
+    alt.Tooltip("source_publisher:N", title="Source"),
+    alt.Tooltip("source_title:N", title="Title"),
+    alt.Tooltip("source_url:N", title="URL"),
+]
+
+
+def _clean(frame: pd.DataFrame) -> alt.Data:
+    """Inline chart data: records with dates as ISO strings and missing values as null, so
+    specs serialise deterministically (and never as NaN, which is not JSON)."""
+    return alt.Data(values=records(frame))
+
+
+def records(frame: pd.DataFrame) -> list[dict]:
+    """Rows of ``frame`` as JSON-safe dicts: dates as YYYY-MM-DD, missing values as None,
+    numpy scalars as Python numbers."""
+    out = frame.copy()
+    for column in out.columns:
+        if pd.api.types.is_datetime64_any_dtype(out[column]):
+            out[column] = out[column].dt.strftime("%Y-%m-%d")
+    rows = []
+    for row in out.astype(object).itertuples(index=False):
+        rows.append({name: (None if _missing(value) else
+                            value.item() if hasattr(value, "item") else value)
+                     for name, value in zip(out.columns, row)})
+    return rows
+
+
+def _missing(value) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def measured_long(series: pd.DataFrame, columns=("held_by_ukraine_km2", "held_or_grey_km2"),
+                  start: str | None = None, end: str | None = None) -> pd.DataFrame:
+    """The measured series in long form (``date``, ``measure``, ``km2``, ``snapshot_utc``) for
+    the chosen columns; ``held_or_grey_km2`` is DeepState's held plus grey zone."""
+    frame = series.copy()
+    frame["held_or_grey_km2"] = frame["held_by_ukraine_km2"] + frame["grey_zone_km2"]
+    if start:
+        frame = frame[frame["date"] >= pd.Timestamp(start)]
+    if end:
+        frame = frame[frame["date"] <= pd.Timestamp(end)]
+    long = frame.melt(id_vars=["date"], value_vars=list(columns), var_name="measure",
+                      value_name="km2").dropna(subset=["km2"])
+    long["measure"] = long["measure"].map(MEASURED_LABELS)
+    long["km2"] = long["km2"].round(1)
+    return long
+
+
+def _measured_lines(long: pd.DataFrame) -> alt.Chart:
+    measures = list(dict.fromkeys(long["measure"]))
+    scale = alt.Scale(domain=measures, range=[MEASURED_COLOURS[m] for m in measures])
+    return alt.Chart(_clean(long)).mark_line(interpolate="step-after").encode(
+        x=alt.X("date:T", title=None),
+        y=alt.Y("km2:Q", title="Area (km²)"),
+        color=alt.Color("measure:N", scale=scale, title="Measured"),
+        strokeDash=alt.condition(alt.datum.measure == MEASURED_LABELS["held_or_grey_km2"],
+                                 alt.value([4, 3]), alt.value([1, 0])),
+        tooltip=[alt.Tooltip("date:T", format="%d %b %Y", title="Date"),
+                 alt.Tooltip("measure:N", title="Series"),
+                 alt.Tooltip("km2:Q", format=",.0f", title="km²")],
+    )
+
+
+def claimed_vs_measured(series: pd.DataFrame, claims: pd.DataFrame, *, start: str, end: str,
+                        title: str, measures=("held_by_ukraine_km2", "held_or_grey_km2"),
+                        events: pd.DataFrame | None = None) -> alt.LayerChart:
+    """Measured area (lines) beside each claimant's figures (points, coloured by the claimant's
+    side, with a vertical bar where a range was given). ``claims`` as returned by
+    :func:`analysis.measures.claims_with_sources`; ``events`` (optional: ``date``, ``label``)
+    adds labelled vertical rules for turning points."""
+    long = measured_long(series, measures, start, end)
+    layers = [_measured_lines(long)]
+    if not claims.empty:
+        sides = list(dict.fromkeys(claims["claimant_side"]))
+        points = alt.Chart(_clean(claims)).mark_point(size=70, filled=True, opacity=0.9).encode(
+            x="date:T", y="value:Q",
+            shape=alt.Shape("claimant_side:N", title="Claimed by"),
+            fill=alt.Fill("claimant_side:N", scale=colour_scale(sides), title="Claimed by"),
+            tooltip=CLAIM_TOOLTIP)
+        layers.append(points)
+        ranged = claims.dropna(subset=["low", "high"])
+        if not ranged.empty:
+            layers.append(alt.Chart(_clean(ranged)).mark_rule(strokeWidth=2).encode(
+                x="date:T", y="low:Q", y2="high:Q",
+                color=alt.Color("claimant_side:N", scale=colour_scale(sides), legend=None)))
+    if events is not None and not events.empty:
+        layers.extend(_event_rules(events))
+    return alt.layer(*layers).resolve_scale(color="independent", shape="independent") \
+        .properties(title=title, width=WIDTH, height=340)
+
+
+def _event_rules(events: pd.DataFrame) -> list[alt.Chart]:
+    base = alt.Chart(_clean(events[["date", "label"]]))
+    rules = base.mark_rule(color="#666666", strokeDash=[2, 2]).encode(
+        x="date:T", tooltip=[alt.Tooltip("date:T", format="%d %b %Y"), "label:N"])
+    labels = base.mark_text(align="left", dx=3, dy=0, angle=0, baseline="top", fontSize=10,
+                            color="#333333").encode(
+        x="date:T", y=alt.value(4), text="label:N")
+    return [rules, labels]
+
+
+def timeline(events: pd.DataFrame, *, title: str, lane: str = "type") -> alt.Chart:
+    """Events as points on a time axis, one lane per value of ``lane`` (e.g. type or actor),
+    coloured by actor; the tooltip gives the summary, status and sources. ``events`` needs
+    ``date``, ``actor``, ``type``, ``place``, ``summary``, ``status`` and ``sources`` (text)."""
+    actors = list(dict.fromkeys(events["actor"]))
+    return alt.Chart(_clean(events)).mark_point(filled=True, size=90, opacity=0.85).encode(
+        x=alt.X("date:T", title=None),
+        y=alt.Y(f"{lane}:N", title=None, sort=sorted(events[lane].unique())),
+        color=alt.Color("actor:N", scale=colour_scale(actors), title="Actor"),
+        shape=alt.Shape("status:N", title="Status",
+                        scale=alt.Scale(domain=["confirmed", "claimed", "disputed"],
+                                        range=["circle", "triangle-up", "diamond"])),
+        tooltip=[alt.Tooltip("date:T", format="%d %b %Y", title="Date"),
+                 alt.Tooltip("place:N", title="Place"), alt.Tooltip("summary:N", title="What"),
+                 alt.Tooltip("status:N", title="Status"),
+                 alt.Tooltip("sources:N", title="Sources")],
+    ).properties(title=title, width=WIDTH, height=max(160, 34 * events[lane].nunique()))
+
+
+def estimates_over_time(claims: pd.DataFrame, *, title: str, y_title: str) -> alt.LayerChart:
+    """Estimates by source over time: a point per claim (coloured by the claimant's side) and a
+    vertical bar for its low-high range where one was given; one panel per metric label
+    (column ``metric_label``)."""
+    sides = list(dict.fromkeys(claims["claimant_side"]))
+    base = alt.Chart(_clean(claims))
+    points = base.mark_point(filled=True, size=70).encode(
+        x=alt.X("date:T", title=None),
+        y=alt.Y("plotted:Q", title=y_title),
+        color=alt.Color("claimant_side:N", scale=colour_scale(sides), title="Estimate by"),
+        shape=alt.Shape("claimant_side:N", title="Estimate by"),
+        tooltip=CLAIM_TOOLTIP + [alt.Tooltip("low:Q", format=","), alt.Tooltip("high:Q", format=",")])
+    ranges = base.transform_filter("isValid(datum.low) && isValid(datum.high)").mark_rule(
+        strokeWidth=2).encode(x="date:T", y="low:Q", y2="high:Q",
+                              color=alt.Color("claimant_side:N", scale=colour_scale(sides)))
+    return alt.layer(ranges, points).properties(width=WIDTH, height=200).facet(
+        row=alt.Row("metric_label:N", title=None, header=alt.Header(labelAngle=0,
+                                                                    labelAlign="left"))
+    ).resolve_scale(y="independent").properties(title=title)
+
+
+def loss_rate_bars(rates: pd.DataFrame, *, title: str) -> alt.Chart:
+    """Bars of the held area's change per day in each phase (km2/day; negative = lost)."""
+    frame = rates.assign(direction=rates["km2_per_day"].map(
+        lambda v: "Ukraine gained" if v > 0 else "Ukraine lost"))
+    return alt.Chart(_clean(frame)).mark_bar().encode(
+        y=alt.Y("label:N", sort=list(frame["label"]), title=None),
+        x=alt.X("km2_per_day:Q", title="Change in area held by Ukraine (km² per day)"),
+        color=alt.Color("direction:N", title=None, scale=alt.Scale(
+            domain=["Ukraine gained", "Ukraine lost"],
+            range=[ACTOR_COLOURS["Ukraine"], ACTOR_COLOURS["Russia"]])),
+        tooltip=[alt.Tooltip("label:N", title="Phase"),
+                 alt.Tooltip("start:T", format="%d %b %Y"), alt.Tooltip("end:T", format="%d %b %Y"),
+                 alt.Tooltip("days:Q"), alt.Tooltip("held_start_km2:Q", format=",.0f"),
+                 alt.Tooltip("held_end_km2:Q", format=",.0f"),
+                 alt.Tooltip("km2_per_day:Q", format=",.1f")],
+    ).properties(title=title, width=WIDTH, height=40 * len(frame) + 20)
+
+
+def comparison_bars(frame: pd.DataFrame, *, title: str, x_title: str) -> alt.Chart:
+    """Horizontal bars comparing a few sourced quantities on one linear scale: ``label``,
+    ``value``, ``actor`` (for the colour) and ``note`` (tooltip: source and method)."""
+    actors = list(dict.fromkeys(frame["actor"]))
+    bars = alt.Chart(_clean(frame)).mark_bar().encode(
+        y=alt.Y("label:N", sort=list(frame["label"]), title=None),
+        x=alt.X("value:Q", title=x_title),
+        color=alt.Color("actor:N", scale=colour_scale(actors), legend=None),
+        tooltip=[alt.Tooltip("label:N"), alt.Tooltip("value:Q", format=",.0f"),
+                 alt.Tooltip("note:N", title="Source and method")])
+    text = bars.mark_text(align="left", dx=4).encode(text=alt.Text("value:Q", format=",.0f"))
+    return alt.layer(bars, text).properties(title=title, width=WIDTH,
+                                            height=45 * len(frame) + 20)

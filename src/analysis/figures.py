@@ -1,0 +1,90 @@
+"""The registry of the book's figures: label, chapter, caption, alt text, source line and the
+function that builds the chart from ``data/`` (and the external control records).
+
+A chapter notebook shows a figure with ``figures.show("fig-…")``; the figure's number comes
+from its position in this registry (chapter.n), its anchor from its label, so both are stable.
+The same builders feed the exports (PNG, SVG, CSV), so a figure is defined exactly once.
+"""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from typing import Callable
+
+import altair as alt
+import pandas as pd
+
+from . import render
+
+CHAPTER_NUMBERS = {
+    "overview": 0,
+    "01_planning_and_surprise": 1,
+    "02_russian_response": 2,
+    "03_north_korean_role": 3,
+    "04_russian_counteroffensive": 4,
+    "05_diplomatic_stakes": 5,
+}
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure. ``build()`` returns ``(chart, data)`` where ``data`` is the table the chart
+    draws (exported as CSV). ``sources`` is the attribution line shown under the figure."""
+    label: str
+    chapter: str
+    title: str
+    caption: str
+    alt: str
+    sources: str
+    build: Callable[[], tuple[alt.TopLevelMixin, pd.DataFrame]] = field(repr=False)
+    approximate: str = ""
+
+
+REGISTRY: dict[str, Figure] = {}
+
+
+def register(label: str, chapter: str, *, title: str, caption: str, alt: str, sources: str,
+             approximate: str = ""):
+    """Decorator adding a builder to :data:`REGISTRY` under ``label``."""
+    def decorate(build):
+        if label in REGISTRY:
+            raise ValueError(f"figure label {label} registered twice")
+        REGISTRY[label] = Figure(label, chapter, title, caption, alt, sources, build, approximate)
+        return build
+    return decorate
+
+
+def number(label: str) -> str:
+    """The figure's number, e.g. '1.2' (chapter, then order within the chapter); the overview's
+    figures are 'O.1', 'O.2'."""
+    figure = REGISTRY[label]
+    same = [f.label for f in REGISTRY.values() if f.chapter == figure.chapter]
+    chapter = CHAPTER_NUMBERS[figure.chapter]
+    return f"{chapter if chapter else 'O'}.{same.index(label) + 1}"
+
+
+def chapter_figures(chapter: str) -> list[Figure]:
+    """The chapter's figures in order."""
+    return [f for f in REGISTRY.values() if f.chapter == chapter]
+
+
+def figure_html(label: str, chart: alt.TopLevelMixin) -> str:
+    """The figure element: chart, number, caption, note on what is approximate, source line."""
+    figure = REGISTRY[label]
+    approx = (f' <span class="kursk-approx">Approximate: {html.escape(figure.approximate)}</span>'
+              if figure.approximate else "")
+    return (f'<figure class="kursk-figure" id="figure-{html.escape(label)}">'
+            + render.chart_html(chart, alt_text=figure.alt, element_id=f"chart-{label}")
+            + f'<figcaption><span class="kursk-figure-number">Figure {number(label)}.</span> '
+            f'<strong>{html.escape(figure.title)}.</strong> {html.escape(figure.caption)}'
+            f'{approx}<span class="kursk-source">Source: {html.escape(figure.sources)}</span>'
+            f'</figcaption></figure>')
+
+
+def show(label: str) -> render.HTMLFragment:
+    """Build figure ``label`` and return it for display in a notebook cell."""
+    chart, _ = REGISTRY[label].build()
+    return render.HTMLFragment(figure_html(label, chart))
+
+
+from . import figure_builders  # noqa: E402,F401  (registers every builder at import)

@@ -1,0 +1,153 @@
+"""Maps as altair geoshape charts fed by GeoDataFrames (EPSG:4326 in, projected by vega-lite).
+
+Projection: azimuthal equal-area centred on Kursk oblast (35.5 E, 51.5 N), matching the CRS in
+which areas are measured. Geometries are clipped to the map frame and simplified to what a
+page-width map can show (~100 m), so each map's geometry stays small.
+"""
+from __future__ import annotations
+
+import json
+
+import altair as alt
+import geopandas as gpd
+import pandas as pd
+from shapely.geometry import box
+
+from . import config
+from .charts import _clean as records_data
+from .theme import ACTOR_COLOURS, BORDER, LAND_RUSSIA, LAND_UKRAINE, WIDTH
+
+#: Map frame (lon/lat degrees): Kursk oblast and the Sumy border with a margin.
+FRAME = (33.7, 50.35, 38.7, 52.55)
+#: Simplification tolerance for displayed control polygons, degrees (~100 m at 51 N).
+SIMPLIFY_DEGREES = 0.001
+PROJECTION = {"type": "azimuthalEqualArea", "rotate": [-35.5, -51.5, 0]}
+LAYER_LABELS = {"held_by_ukraine": "Held by Ukraine (DeepState)",
+                "grey_zone": "Grey zone (DeepState)",
+                "russian_advances": "Russian advances (ISW)"}
+LAYER_COLOURS = {"Held by Ukraine (DeepState)": ACTOR_COLOURS["Ukraine"],
+                 "Grey zone (DeepState)": ACTOR_COLOURS["contested"],
+                 "Russian advances (ISW)": ACTOR_COLOURS["Russia"]}
+
+
+def _to_values(frame: gpd.GeoDataFrame, columns) -> dict:
+    """GeoJSON FeatureCollection (as a dict) with only ``columns`` as properties, coordinates
+    rounded to 1e-4 degrees, for inline embedding."""
+    frame = frame[list(columns) + ["geometry"]].copy()
+    for column in columns:
+        if pd.api.types.is_datetime64_any_dtype(frame[column]):
+            frame[column] = frame[column].dt.strftime("%Y-%m-%d")
+    frame["geometry"] = frame.set_precision(1e-4)
+    return json.loads(frame.to_json(drop_id=True))
+
+
+def prepare_layers(layers: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Clip control polygons (``layer`` column) to the frame, simplify them for display and
+    attach display labels (``layer_label``). Input and output in EPSG:4326."""
+    frame = layers.to_crs(config.CRS_GEOGRAPHIC).copy()
+    frame["geometry"] = frame.intersection(box(*FRAME)).simplify(SIMPLIFY_DEGREES,
+                                                                  preserve_topology=True)
+    frame = frame[~frame.is_empty]
+    frame["layer_label"] = frame["layer"].map(LAYER_LABELS)
+    return frame
+
+
+def base_map(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame,
+             width: int = WIDTH, height: int = 420) -> list[alt.Chart]:
+    """Background layers: oblasts (Russian and Ukrainian land tinted apart, thin outlines),
+    the state border, and oblast names."""
+    land = oblasts.copy()
+    land["geometry"] = land.intersection(box(*FRAME))
+    land = land[~land.is_empty]
+    fills = alt.Chart(alt.Data(values=_to_values(land, ["oblast", "country"])["features"])) \
+        .mark_geoshape(stroke="#b0b0b0", strokeWidth=0.6).encode(
+            fill=alt.Fill("properties.country:N", legend=None,
+                          scale=alt.Scale(domain=["Russia", "Ukraine"],
+                                          range=[LAND_RUSSIA, LAND_UKRAINE])),
+            tooltip=[alt.Tooltip("properties.oblast:N", title="Oblast")])
+    line = border.copy()
+    line["geometry"] = line.intersection(box(*FRAME))
+    border_layer = alt.Chart(alt.Data(values=_to_values(line, ["name"])["features"])) \
+        .mark_geoshape(filled=False, stroke=BORDER, strokeWidth=1.6)
+    centres = land.assign(geometry=land.representative_point())
+    names = pd.DataFrame({"oblast": centres["oblast"] + " oblast",
+                          "lon": centres.geometry.x.round(3), "lat": centres.geometry.y.round(3)})
+    names = names[names["oblast"].isin(["Kursk oblast", "Sumy oblast", "Belgorod oblast"])]
+    name_layer = alt.Chart(records_data(names)).mark_text(fontSize=12, fontStyle="italic",
+                                            color="#8a8a8a").encode(
+        longitude="lon:Q", latitude="lat:Q", text="oblast:N")
+    return [fills, border_layer, name_layer]
+
+
+def control_layer(layers: gpd.GeoDataFrame, legend: bool = True) -> alt.Chart:
+    """Filled control polygons coloured by layer (held, grey zone, Russian advances)."""
+    prepared = prepare_layers(layers)
+    labels = list(LAYER_COLOURS)
+    return alt.Chart(alt.Data(values=_to_values(prepared, ["layer_label"])["features"])) \
+        .mark_geoshape(strokeWidth=0.3, stroke="white", opacity=0.85).encode(
+            fill=alt.Fill("properties.layer_label:N", title="Control",
+                          scale=alt.Scale(domain=labels, range=list(LAYER_COLOURS.values())),
+                          legend=alt.Legend(orient="bottom") if legend else None),
+            tooltip=[alt.Tooltip("properties.layer_label:N", title="Layer")])
+
+
+def places_layer(settlements: pd.DataFrame, sized: bool = True) -> list[alt.Chart]:
+    """Settlement points (sized by population where ``sized``) with their names. Needs
+    ``name``, ``lat``, ``lon``, ``population`` and optionally ``note`` (tooltip)."""
+    frame = settlements[["name", "lat", "lon", "population"] +
+                        (["note"] if "note" in settlements else [])].copy()
+    base = alt.Chart(records_data(frame))
+    size = (alt.Size("population:Q", title="Population (GeoNames)",
+                     scale=alt.Scale(range=[20, 260]), legend=alt.Legend(orient="bottom"))
+            if sized else alt.value(30))
+    tooltip = [alt.Tooltip("name:N", title="Place"),
+               alt.Tooltip("population:Q", format=",", title="Population")]
+    if "note" in frame:
+        tooltip.append(alt.Tooltip("note:N", title="Reported"))
+    points = base.mark_circle(color="#222222", opacity=0.8, stroke="white", strokeWidth=0.8) \
+        .encode(longitude="lon:Q", latitude="lat:Q", size=size, tooltip=tooltip)
+    labels = base.mark_text(align="left", dx=6, dy=-4, fontSize=11, color="#111111").encode(
+        longitude="lon:Q", latitude="lat:Q", text="name:N")
+    return [points, labels]
+
+
+def control_map(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame,
+                layers: gpd.GeoDataFrame, settlements: pd.DataFrame | None = None, *,
+                title: str, width: int = WIDTH, height: int = 440,
+                extra: list[alt.Chart] | None = None) -> alt.LayerChart:
+    """A map of control: base map, control polygons, optional places and extra layers."""
+    parts = base_map(oblasts, border) + [control_layer(layers)]
+    if settlements is not None and not settlements.empty:
+        parts += places_layer(settlements)
+    parts += extra or []
+    return alt.layer(*parts).resolve_scale(fill="independent", size="independent") \
+        .project(**PROJECTION).properties(title=title, width=width, height=height)
+
+
+def small_multiples(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame,
+                    panels: list[tuple[str, gpd.GeoDataFrame]], *, title: str,
+                    columns: int = 3) -> alt.ConcatChart:
+    """One small map per (panel title, control layers) pair, same frame and colours."""
+    width = (WIDTH - 20 * (columns - 1)) // columns
+    maps = []
+    for panel_title, layers in panels:
+        parts = base_map(oblasts, border)[:2] + [control_layer(layers)]
+        maps.append(alt.layer(*parts).resolve_scale(fill="independent").project(**PROJECTION)
+                    .properties(title=panel_title, width=width, height=int(width * 0.8)))
+    return alt.concat(*maps, columns=columns).properties(title=title)
+
+
+def route_layer(route: pd.DataFrame, label: str) -> list[alt.Chart]:
+    """A dashed line through ``route`` points (``lon``, ``lat``, ``order``, ``name``) with
+    its label: used for approximate routes, which the label must say."""
+    frame = records_data(route.sort_values("order"))
+    line = alt.Chart(frame).mark_line(strokeDash=[5, 3], color=ACTOR_COLOURS["Russia"],
+                                      strokeWidth=2.5).encode(
+        longitude="lon:Q", latitude="lat:Q", order="order:Q")
+    ends = alt.Chart(frame).mark_point(shape="diamond", filled=True, size=80,
+                                       color=ACTOR_COLOURS["Russia"]).encode(
+        longitude="lon:Q", latitude="lat:Q", tooltip=["name:N"])
+    text = alt.Chart(records_data(route.sort_values("order").head(1).assign(label=label))).mark_text(
+        align="right", dx=-8, dy=10, fontSize=11, color=ACTOR_COLOURS["Russia"],
+        fontWeight="bold").encode(longitude="lon:Q", latitude="lat:Q", text="label:N")
+    return [line, ends, text]

@@ -1,0 +1,96 @@
+"""Derived numbers the text quotes: the measured series, peaks, shares, rates of loss.
+
+All areas in km2 (equal-area CRS, clipped to Kursk oblast); dates are calendar days (UTC).
+Every number a chapter's Key findings quote comes from a function here, never typed in prose.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pandas as pd
+
+from . import control, geo
+from .data import load_claims, load_phases, load_sources
+
+
+@lru_cache(maxsize=1)
+def _measured() -> pd.DataFrame:
+    oblast = geo.kursk_oblast()
+    deepstate = control.deepstate_daily_series(oblast)
+    isw = control.isw_daily_series().rename(
+        columns={"retaken_by_russia_km2": "isw_retaken_by_russia_km2",
+                 "published": "isw_published"})
+    return deepstate.merge(isw, on="date", how="left")
+
+
+def measured_series() -> pd.DataFrame:
+    """One row per day from 2024-08-02 (first DeepState snapshot) to 2025-06-08: DeepState's
+    ``held_by_ukraine_km2``, ``grey_zone_km2``, our derived ``retaken_by_russia_km2``, the
+    DeepState ``snapshot_utc`` in force, and ISW's ``isw_retaken_by_russia_km2`` (from
+    2024-09-11; NaN before) with ``isw_published`` marking days ISW published a value."""
+    return _measured().copy()
+
+
+def value_on(series: pd.DataFrame, day: str, column: str) -> float:
+    """The series' ``column`` on calendar day ``day`` (YYYY-MM-DD)."""
+    row = series.loc[series["date"] == pd.Timestamp(day), column]
+    if row.empty:
+        raise KeyError(f"{day} is outside the measured series")
+    return float(row.iloc[0])
+
+
+def peak(series: pd.DataFrame, column: str = "held_by_ukraine_km2",
+         start: str | None = None, end: str | None = None) -> tuple[pd.Timestamp, float]:
+    """(first date of the maximum, maximum) of ``column`` between ``start`` and ``end``."""
+    window = series
+    if start:
+        window = window[window["date"] >= pd.Timestamp(start)]
+    if end:
+        window = window[window["date"] <= pd.Timestamp(end)]
+    index = window[column].idxmax()
+    return window.loc[index, "date"], float(window.loc[index, column])
+
+
+def share_of_oblast(area_km2: float) -> float:
+    """``area_km2`` as a percentage of Kursk oblast's area (our boundary, equal-area)."""
+    return 100.0 * area_km2 / geo.kursk_area_km2()
+
+
+def loss_rate_by_phase(series: pd.DataFrame, phases: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Change in DeepState's held area over each phase: ``phase``, ``label``, ``start``, ``end``
+    (clamped to the series), ``days``, ``held_start_km2``, ``held_end_km2``, ``change_km2``
+    (negative = lost) and ``km2_per_day``. The phases are our periodisation (data/phases.csv)."""
+    phases = load_phases() if phases is None else phases
+    rows = []
+    first, last = series["date"].min(), series["date"].max()
+    for phase in phases.itertuples(index=False):
+        start, end = max(phase.start, first), min(phase.end, last)
+        if start >= end:
+            continue
+        held_start = value_on(series, start.strftime("%Y-%m-%d"), "held_by_ukraine_km2")
+        held_end = value_on(series, end.strftime("%Y-%m-%d"), "held_by_ukraine_km2")
+        days = (end - start).days
+        rows.append({"phase": phase.phase, "label": phase.label, "start": start, "end": end,
+                     "days": days, "held_start_km2": held_start, "held_end_km2": held_end,
+                     "change_km2": held_end - held_start,
+                     "km2_per_day": (held_end - held_start) / days})
+    return pd.DataFrame(rows)
+
+
+def claims_with_sources(metrics, start: str | None = None, end: str | None = None,
+                        claims: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Claims for the given metric(s), joined to their source's publisher, title, URL and date
+    (``source_publisher``, ``source_title``, ``source_url``, ``source_published``) for tooltips
+    and tables, sorted by date."""
+    claims = load_claims() if claims is None else claims
+    metrics = [metrics] if isinstance(metrics, str) else list(metrics)
+    chosen = claims[claims["metric"].isin(metrics)]
+    if start:
+        chosen = chosen[chosen["date"] >= pd.Timestamp(start)]
+    if end:
+        chosen = chosen[chosen["date"] <= pd.Timestamp(end)]
+    sources = load_sources()[["source_id", "publisher", "title", "url", "published"]].rename(
+        columns={"publisher": "source_publisher", "title": "source_title",
+                 "url": "source_url", "published": "source_published"})
+    return chosen.merge(sources, on="source_id", how="left").sort_values(["date", "claim_id"]) \
+        .reset_index(drop=True)

@@ -1,0 +1,94 @@
+"""Open every built page in headless Chromium with the network cut: every chart draws, the
+console stays clean and no request leaves the machine."""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync",
+                 "--disable-quic"]
+
+
+def _executable() -> str | None:
+    """Debian's chromium where present; otherwise Playwright's own browser (None)."""
+    for candidate in (os.environ.get("KURSK_CHROMIUM"), "/usr/bin/chromium",
+                      shutil.which("chromium")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=_executable(), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def pages(html_dir: Path) -> list[Path]:
+    return sorted(p for p in html_dir.rglob("*.html")
+                  if "_static" not in p.parts and p.name not in ("search.html", "genindex.html")
+                  and "reports" not in p.parts)
+
+
+def open_offline(browser, page_path: Path):
+    """Load a page with every non-file request aborted; return (page, console errors,
+    blocked requests)."""
+    context = browser.new_context()
+    page = context.new_page()
+    errors, blocked = [], []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
+
+    def route(route):
+        if route.request.url.startswith(("file:", "data:", "blob:")):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", route)
+    page.goto(page_path.as_uri())
+    page.wait_for_function("document.documentElement.dataset.chartsDrawn !== undefined",
+                           timeout=20_000)
+    return page, errors, blocked
+
+
+def test_every_page_renders_offline(browser, built_html):
+    checked = pages(built_html)
+    assert len(checked) >= 8, "expected the overview, five chapters and the appendices"
+    charts_seen = 0
+    for path in checked:
+        page, errors, blocked = open_offline(browser, path)
+        containers = page.locator(".kursk-chart")
+        count = containers.count()
+        for i in range(count):
+            chart = containers.nth(i)
+            assert chart.locator("svg, canvas").count() >= 1, f"{path.name}: chart {i} not drawn"
+            assert "kursk-chart-drawn" in chart.get_attribute("class")
+        charts_seen += count
+        assert errors == [], f"{path.name}: console errors {errors}"
+        assert blocked == [], f"{path.name}: tried to load {blocked}"
+        page.context.close()
+    assert charts_seen >= 3
+
+
+def test_built_html_names_no_remote_script_or_font(built_html):
+    import re
+
+    remote = re.compile(r"""<(script|link|img|iframe)[^>]+(src|href)=["']https?://""", re.I)
+    for path in pages(built_html):
+        text = path.read_text(encoding="utf-8")
+        hits = [m.group(0) for m in remote.finditer(text)
+                if not m.group(0).lower().startswith("<link rel=\"canonical")]
+        assert hits == [], f"{path.name} loads remote resources: {hits[:3]}"
+    assert "unpkg.com" not in (built_html / "index.html").read_text(encoding="utf-8")
