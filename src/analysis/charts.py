@@ -91,7 +91,7 @@ def _measured_lines(long: pd.DataFrame) -> alt.Chart:
     )
 
 
-def claimed_vs_measured(series: pd.DataFrame, claims: pd.DataFrame, *, start: str, end: str,
+def claimed_vs_measured(series: pd.DataFrame, claims: pd.DataFrame | None, *, start: str, end: str,
                         title: str, measures=("held_by_ukraine_km2", "held_or_grey_km2"),
                         events: pd.DataFrame | None = None) -> alt.LayerChart:
     """Measured area (lines) beside each claimant's figures (points, coloured by the claimant's
@@ -100,7 +100,7 @@ def claimed_vs_measured(series: pd.DataFrame, claims: pd.DataFrame, *, start: st
     adds labelled vertical rules for turning points."""
     long = measured_long(series, measures, start, end)
     layers = [_measured_lines(long)]
-    if not claims.empty:
+    if claims is not None and not claims.empty:
         sides = list(dict.fromkeys(claims["claimant_side"]))
         points = alt.Chart(_clean(claims)).mark_point(size=70, filled=True, opacity=0.9).encode(
             x="date:T", y="value:Q",

@@ -1,0 +1,133 @@
+"""The measured control series from DeepState and ISW, and the boundary they are clipped to.
+
+Reference values were computed by hand-run code with a second method: the geodesic area on
+the WGS84 ellipsoid (pyproj.Geod) of the same polygons, which agreed with the equal-area
+projection to 0.1 km2.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from pyproj import Geod
+
+from analysis import control, geo, measures
+from analysis.errors import DataError
+
+
+@pytest.fixture(scope="module")
+def series():
+    return measures.measured_series()
+
+
+def test_kursk_area_within_two_percent_of_official():
+    area = geo.kursk_area_km2()
+    assert abs(area - geo.KURSK_OFFICIAL_AREA_KM2) / geo.KURSK_OFFICIAL_AREA_KM2 < 0.02
+    assert area == pytest.approx(30_092.3, abs=1)
+
+
+def test_equal_area_matches_geodesic_area():
+    geodesic = abs(Geod(ellps="WGS84").geometry_area_perimeter(geo.kursk_oblast())[0]) / 1e6
+    assert geo.kursk_area_km2() == pytest.approx(geodesic, rel=1e-4)
+
+
+def test_series_is_continuous_and_never_negative(series):
+    assert series["date"].min() == pd.Timestamp("2024-08-08")
+    assert series["date"].max() == pd.Timestamp("2025-06-08")
+    assert (series["date"].diff().dropna() == pd.Timedelta(days=1)).all()
+    for column in ("held_by_ukraine_km2", "grey_zone_km2", "retaken_by_russia_km2"):
+        assert series[column].notna().all() and (series[column] >= 0).all(), column
+    isw = series["isw_retaken_by_russia_km2"].dropna()
+    assert (isw >= 0).all() and series.loc[series["date"] >= "2024-09-11",
+                                            "isw_retaken_by_russia_km2"].notna().all()
+
+
+def test_peak_held_area(series):
+    day, value = measures.peak(series)
+    assert day == pd.Timestamp("2024-09-06")
+    assert value == pytest.approx(898.7, abs=0.5)
+    assert measures.share_of_oblast(value) == pytest.approx(2.99, abs=0.01)
+
+
+def test_late_april_2025_values(series):
+    assert measures.value_on(series, "2025-04-26", "held_by_ukraine_km2") == pytest.approx(20.2, abs=0.5)
+    assert measures.value_on(series, "2025-04-26", "grey_zone_km2") == pytest.approx(66.0, abs=0.5)
+    assert measures.value_on(series, "2025-04-26", "isw_retaken_by_russia_km2") == \
+        pytest.approx(1098.44, abs=0.01)
+
+
+def test_one_snapshot_per_day_is_the_days_last(series):
+    row = series.loc[series["date"] == "2025-04-26"].iloc[0]
+    assert row["snapshot_utc"] == pd.Timestamp("2025-04-26 14:17:17", tz="UTC")
+
+
+def test_snapshot_polygons_match_series():
+    layers = control.deepstate_snapshot_polygons(geo.kursk_oblast(), "2024-09-06")
+    held = layers.set_index("layer")["area_km2"]
+    assert held["held_by_ukraine"] == pytest.approx(898.7, abs=0.5)
+    assert held["grey_zone"] == pytest.approx(338.1, abs=0.5)
+
+
+def test_no_area_exceeds_the_oblast(series):
+    total = series["held_by_ukraine_km2"] + series["grey_zone_km2"]
+    assert (total < geo.kursk_area_km2()).all()
+
+
+def test_loss_rate_by_phase(series):
+    rates = measures.loss_rate_by_phase(series).set_index("phase")
+    assert rates.loc["collapse", "change_km2"] == pytest.approx(-233.2, abs=0.5)
+    assert rates.loc["incursion", "km2_per_day"] > 0 > rates.loc["attrition", "km2_per_day"]
+
+
+def test_missing_external_data_says_how_to_supply(monkeypatch, tmp_path):
+    monkeypatch.setenv("KURSK_EXTERNAL_DATA", str(tmp_path / "nowhere"))
+    monkeypatch.setenv("KURSK_CACHE_DIR", str(tmp_path / "cache"))
+    with pytest.raises(DataError) as info:
+        control.locate_external()
+    message = str(info.value)
+    assert "KURSK_EXTERNAL_DATA" in message and "python -m analysis.control download" in message
+
+
+def test_tampered_external_file_is_refused(monkeypatch, tmp_path):
+    import shutil
+
+    source = control.locate_external()
+    shutil.copytree(source, tmp_path / "ext")
+    (tmp_path / "ext" / control.ISW_DAILY_FILE).write_text("[]")
+    monkeypatch.setenv("KURSK_EXTERNAL_DATA", str(tmp_path / "ext"))
+    with pytest.raises(DataError, match="checksum does not match the pinned original"):
+        control.locate_external()
+
+
+def test_download_derives_the_same_layers(tmp_path):
+    """The download path, fed by a fake fetch built from the shared files, reproduces them."""
+    import gzip
+    import json
+
+    source = control.locate_external()
+    with gzip.open(source / control.DEEPSTATE_FILE, "rt", encoding="utf-8") as handle:
+        features = json.load(handle)["features"]
+    by_time: dict[int, list] = {}
+    for feature in features:
+        by_time.setdefault(feature["properties"]["snapshot_unix"], []).append(feature)
+
+    def fake_fetch(url: str) -> bytes:
+        if "deepstatemaps-history" in url:
+            unix = int(url.rsplit("/", 1)[1].split(".")[0])
+            return json.dumps({"type": "FeatureCollection",
+                               "features": by_time.get(unix, [])}).encode()
+        if url.endswith("daily_areas.json"):
+            return (source / control.ISW_DAILY_FILE).read_bytes()
+        return (source / control.ISW_POLYGON_DIR / url.rsplit("/", 1)[1]).read_bytes()
+
+    target = control.download_originals(tmp_path / "dl", fetch=fake_fetch)
+    with gzip.open(target / control.DEEPSTATE_FILE, "rt", encoding="utf-8") as handle:
+        derived = json.load(handle)["features"]
+    assert len(derived) == len(features)
+    from shapely.geometry import shape
+
+    def total_area(items, fill):
+        return sum(shape(f["geometry"]).area for f in items if f["properties"]["fill"] == fill)
+
+    for fill in ("#01579b", "#bdbdbd"):
+        assert total_area(derived, fill) == pytest.approx(total_area(features, fill), rel=1e-6)
+    assert json.loads((target / control.ISW_DAILY_FILE).read_text())[0]["areaKm2"] == 47.55
