@@ -145,3 +145,110 @@ def overview_series():
                                        end=str(series["date"].max().date()), measures=columns,
                                        title="Area in Kursk oblast (km²)")
     return chart, long
+
+
+def _timeline(chapter: int, title: str, lane: str = "type"):
+    events = measures.events_with_sources(chapter)
+    columns = ["event_id", "date", "actor", "type", "place", "summary", "status", "sources"]
+    return charts.timeline(events[columns], title=title, lane=lane), events[columns]
+
+
+@register("fig-response-timeline", "02_russian_response",
+          title="Russia's measures, August 2024 to January 2025",
+          caption="Each point is one event in data/events.csv for this chapter, by kind of "
+                  "measure; the shape shows whether it is confirmed, claimed by one side or "
+                  "disputed. Hover for the summary and its sources.",
+          alt="Timeline chart of Russian measures from August 2024: emergency regimes, "
+              "evacuations and statements cluster in August, counterattacks follow in September.",
+          sources="Events as cited in data/events.csv.")
+def response_timeline():
+    return _timeline(2, "Russia's response: events by kind")
+
+
+@register("fig-response-map", "02_russian_response",
+          title="Where Russia's response played out",
+          caption="Places named in this chapter's events, sized by the number of events there, "
+                  "over the area DeepState mapped as held by Ukraine at its peak.",
+          alt="Map of Kursk oblast with dots at the towns and villages where the Russian "
+              "response was reported, largest around Sudzha, Korenevo and Glushkovo.",
+          sources=f"Events as cited in data/events.csv; {DEEPSTATE}; {BOUNDARIES}; {GEONAMES}.",
+          approximate="places are settlement points, not the exact site of each event.")
+def response_map():
+    events = measures.events_with_sources(2).dropna(subset=["lat", "lon"])
+    counts = (events.groupby(["place", "lat", "lon"])
+              .agg(events=("event_id", "count"),
+                   note=("summary", lambda s: " | ".join(s)[:400]))
+              .reset_index().rename(columns={"place": "name", "events": "population"}))
+    _, layers = _peak_layers()
+    chart = maps.control_map(geo.oblasts(display=True), geo.border(), layers, counts,
+                             title="Places of the Russian response (dot size: events)",
+                             size_title="Events")
+    return chart, counts.rename(columns={"population": "events"})
+
+
+NK_METRICS = {"nk_troops_deployed": "Troops deployed",
+              "nk_killed_and_wounded": "Killed and wounded",
+              "nk_killed": "Killed"}
+
+
+@register("fig-nk-estimates", "03_north_korean_role",
+          title="Estimates of North Korean troops and casualties, by source",
+          caption="Each point is one published estimate, coloured by who made it; vertical bars "
+                  "show a range where one was given. Estimates are not averaged.",
+          alt="Three panels of points over time from October 2024 to 2025: estimates of North "
+              "Korean troops rise from about 3,000 to 11,000-12,000 and later 15,000; "
+              "casualty estimates rise from hundreds to several thousand.",
+          sources="Claims as cited in data/claims.csv.")
+def nk_estimates():
+    claims = measures.claims_with_sources(list(NK_METRICS))
+    claims = claims.assign(metric_label=claims["metric"].map(NK_METRICS),
+                           plotted=claims["value"].fillna((claims["low"] + claims["high"]) / 2))
+    chart = charts.estimates_over_time(claims, title="North Korean forces in the Kursk "
+                                                     "campaign: published estimates",
+                                       y_title="People")
+    return chart, claims
+
+
+@register("fig-nk-timeline", "03_north_korean_role",
+          title="From the first reports to the official acknowledgements",
+          caption="Events of this chapter by actor: reports, confirmations, combat and the "
+                  "acknowledgements by Moscow and Pyongyang in April 2025.",
+          alt="Timeline chart from October 2024 to April 2025 with South Korean, Ukrainian and "
+              "US reports in the autumn and Russian and North Korean acknowledgements in late "
+              "April 2025.",
+          sources="Events as cited in data/events.csv.")
+def nk_timeline():
+    return _timeline(3, "North Korea's role: events by actor", lane="actor")
+
+
+def diplomatic_markers(events: pd.DataFrame) -> pd.DataFrame:
+    """Number the diplomatic events (1, 2, ...) in date order: the chart labels each rule with
+    its number and the chapter's table explains them."""
+    events = events.sort_values(["date", "event_id"]).reset_index(drop=True)
+    return events.assign(label=[str(i + 1) for i in range(len(events))])
+
+
+def diplomatic_events() -> pd.DataFrame:
+    """The events marked on the battlefield-diplomacy figure, numbered as there."""
+    events = measures.events_with_sources(5)
+    events = events[(events["date"] >= "2024-11-01") & (events["date"] <= "2025-05-31")
+                    & events["type"].isin(["diplomacy", "statement"])]
+    return diplomatic_markers(events)
+
+
+@register("fig-battlefield-diplomacy", "05_diplomatic_stakes",
+          title="The battlefield line against the diplomatic calendar",
+          caption="DeepState's measured area held by Ukraine, with the diplomatic events of "
+                  "this chapter marked by dated rules; hover a rule for the event.",
+          alt="Line chart of the Ukrainian-held area from November 2024 to May 2025 with "
+              "vertical rules at the White House meeting of 28 February 2025, the pause and "
+              "resumption of US aid, and Russia's claim of full control in late April.",
+          sources=f"{DEEPSTATE}; events as cited in data/events.csv. Our computation.")
+def battlefield_diplomacy():
+    series = measures.measured_series()
+    marks = diplomatic_events()
+    chart = charts.claimed_vs_measured(series, None, start="2024-11-01", end="2025-05-31",
+                                       events=marks[["date", "label"]],
+                                       title="Area held by Ukraine (km², DeepState) and "
+                                             "diplomatic events")
+    return chart, charts.measured_long(series, start="2024-11-01", end="2025-05-31")

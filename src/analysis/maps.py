@@ -91,17 +91,19 @@ def control_layer(layers: gpd.GeoDataFrame, legend: bool = True) -> alt.Chart:
             tooltip=[alt.Tooltip("properties.layer_label:N", title="Layer")])
 
 
-def places_layer(settlements: pd.DataFrame, sized: bool = True) -> list[alt.Chart]:
-    """Settlement points (sized by population where ``sized``) with their names. Needs
-    ``name``, ``lat``, ``lon``, ``population`` and optionally ``note`` (tooltip)."""
+def places_layer(settlements: pd.DataFrame, sized: bool = True,
+                 size_title: str = "Population (GeoNames)") -> list[alt.Chart]:
+    """Settlement points (sized by the ``population`` column where ``sized``; the legend says
+    ``size_title``) with their names. Needs ``name``, ``lat``, ``lon``, ``population`` and
+    optionally ``note`` (tooltip)."""
     frame = settlements[["name", "lat", "lon", "population"] +
                         (["note"] if "note" in settlements else [])].copy()
     base = alt.Chart(records_data(frame))
-    size = (alt.Size("population:Q", title="Population (GeoNames)",
+    size = (alt.Size("population:Q", title=size_title,
                      scale=alt.Scale(range=[20, 260]), legend=alt.Legend(orient="bottom"))
             if sized else alt.value(30))
     tooltip = [alt.Tooltip("name:N", title="Place"),
-               alt.Tooltip("population:Q", format=",", title="Population")]
+               alt.Tooltip("population:Q", format=",", title=size_title)]
     if "note" in frame:
         tooltip.append(alt.Tooltip("note:N", title="Reported"))
     points = base.mark_circle(color="#222222", opacity=0.8, stroke="white", strokeWidth=0.8) \
@@ -114,11 +116,12 @@ def places_layer(settlements: pd.DataFrame, sized: bool = True) -> list[alt.Char
 def control_map(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame,
                 layers: gpd.GeoDataFrame, settlements: pd.DataFrame | None = None, *,
                 title: str, width: int = WIDTH, height: int = 440,
-                extra: list[alt.Chart] | None = None) -> alt.LayerChart:
+                extra: list[alt.Chart] | None = None,
+                size_title: str = "Population (GeoNames)") -> alt.LayerChart:
     """A map of control: base map, control polygons, optional places and extra layers."""
     parts = base_map(oblasts, border) + [control_layer(layers)]
     if settlements is not None and not settlements.empty:
-        parts += places_layer(settlements)
+        parts += places_layer(settlements, size_title=size_title)
     parts += extra or []
     return alt.layer(*parts).resolve_scale(fill="independent", size="independent") \
         .project(**PROJECTION).properties(title=title, width=width, height=height)

@@ -94,3 +94,28 @@ def claims_with_sources(metrics, start: str | None = None, end: str | None = Non
                  "url": "source_url", "published": "source_published"})
     return chosen.merge(sources, on="source_id", how="left").sort_values(["date", "claim_id"]) \
         .reset_index(drop=True)
+
+
+def events_with_sources(chapter: int | None = None, events: pd.DataFrame | None = None) \
+        -> pd.DataFrame:
+    """Events (optionally of one chapter) with ``sources``: "Publisher, YYYY-MM-DD; …" for
+    tooltips and tables, and the settlement's ``lat``/``lon`` where one is named."""
+    from .data import load_events, load_settlements
+
+    events = load_events() if events is None else events
+    if chapter is not None:
+        events = events[events["chapter"] == chapter]
+    sources = load_sources().set_index("source_id")
+
+    def describe(ids: str) -> str:
+        parts = []
+        for sid in ids.split(";"):
+            row = sources.loc[sid.strip()]
+            date = "" if pd.isna(row["published"]) else f", {row['published']:%Y-%m-%d}"
+            parts.append(f"{row['publisher']}{date}")
+        return "; ".join(parts)
+
+    out = events.assign(sources=events["source_ids"].map(describe))
+    places = load_settlements()[["settlement_id", "lat", "lon"]]
+    return out.merge(places, on="settlement_id", how="left").sort_values(["date", "event_id"]) \
+        .reset_index(drop=True)

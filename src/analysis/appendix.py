@@ -1,0 +1,88 @@
+"""Tables for the data appendix, read from the manifest and the data themselves."""
+from __future__ import annotations
+
+import pandas as pd
+
+from . import config, control, manifest
+from .data import load_claims, load_events, load_phases, load_settlements
+from .validate import read_csv_strict
+
+
+def _licence(entry: dict) -> str:
+    licences = entry.get("licenses", [])
+    return "; ".join(l.get("title") or l.get("name", "") for l in licences)
+
+
+def datasets() -> pd.DataFrame:
+    """One row per resource of data/datapackage.json: ``name``, ``file``, ``title``,
+    ``rows`` (tables: data rows; GeoJSON: features), ``licence``, ``class``
+    (constructed/verbatim), ``chapters`` and ``sha256`` (first 12 hex digits)."""
+    rows = []
+    for entry in manifest.load_manifest()["resources"]:
+        path = manifest.verify_file(entry)
+        if entry.get("format") == "csv":
+            count = len(read_csv_strict(path)[1])
+        else:
+            import json
+            count = len(json.loads(path.read_text(encoding="utf-8"))["features"])
+        rows.append({"name": entry["name"], "file": "data/" + entry["path"],
+                     "title": entry["title"], "rows": count, "licence": _licence(entry),
+                     "class": entry.get("x-class", ""),
+                     "chapters": ", ".join(map(str, entry.get("x-chapters", []))),
+                     "sha256": entry.get("hash", "").removeprefix("sha256:")[:12],
+                     "description": entry.get("description", "")})
+    return pd.DataFrame(rows)
+
+
+def fields(name: str) -> pd.DataFrame:
+    """The field schema of table ``name``: ``field``, ``type``, ``required``, ``rule``
+    (allowed values, pattern, bounds, references) and ``description``."""
+    entry = manifest.resource(name)
+    rows = []
+    for field in entry["schema"]["fields"]:
+        c = field.get("constraints", {})
+        rule = []
+        if "enum" in c:
+            rule.append("one of: " + ", ".join(map(str, c["enum"])))
+        if "pattern" in c:
+            rule.append(f"pattern {c['pattern']}")
+        if "minimum" in c or "maximum" in c:
+            rule.append(f"{c.get('minimum', '')} … {c.get('maximum', '')}")
+        if c.get("unique"):
+            rule.append("unique")
+        if "x-references" in field:
+            rule.append(f"ids of {field['x-references']['resource']}")
+        rows.append({"field": field["name"], "type": field.get("type", "string"),
+                     "required": "yes" if c.get("required") else "",
+                     "rule": "; ".join(rule), "description": field.get("description", "")})
+    return pd.DataFrame(rows)
+
+
+def sources_cited(name: str) -> int:
+    """How many distinct sources table ``name`` cites."""
+    loaders = {"events": load_events, "claims": load_claims, "settlements": load_settlements,
+               "phases": load_phases}
+    table = loaders[name]()
+    ids = set()
+    for column in ("source_ids", "source_id", "coordinate_source_id", "taken_source_ids",
+                   "retaken_source_ids"):
+        if column in table:
+            for value in table[column].dropna():
+                ids.update(v.strip() for v in str(value).split(";") if v.strip())
+    return len(ids)
+
+
+def external_records() -> pd.DataFrame:
+    """The external control records the book reads but does not redistribute."""
+    return pd.DataFrame([
+        {"record": "DeepStateMap snapshots (Kursk study area)", "file": control.DEEPSTATE_FILE,
+         "origin": f"github.com/DanielRose2310/deepstatemaps-history @ {control.DEEPSTATE_COMMIT[:12]}",
+         "attribution": control.DEEPSTATE_ATTRIBUTION, "licence": "none stated"},
+        {"record": "ISW Russian advances in Kursk (daily km2)", "file": control.ISW_DAILY_FILE,
+         "origin": f"github.com/sdspieg/war-datasets-dashboard @ {control.ISW_COMMIT[:12]}",
+         "attribution": control.ISW_ATTRIBUTION, "licence": "none stated"},
+        {"record": "ISW Russian advances in Kursk (polygons, 37 dates)",
+         "file": control.ISW_POLYGON_DIR + "/YYYY-MM-DD.geojson",
+         "origin": f"github.com/sdspieg/war-datasets-dashboard @ {control.ISW_COMMIT[:12]}",
+         "attribution": control.ISW_ATTRIBUTION, "licence": "none stated"},
+    ])
