@@ -100,8 +100,10 @@ def small_multiples():
         held = layers.loc[layers["layer"] == "held_by_ukraine", "area_km2"].sum()
         panels.append((f"{pd.Timestamp(day):%d %b %Y}: {held:,.0f} km² held", layers))
         rows.append(layers.drop(columns="geometry").assign(date=day))
+    places = geo.settlements_frame()
     chart = maps.small_multiples(geo.oblasts(display=True), geo.border(), panels,
-                                 title="Area held by Ukraine (blue) and grey zone (DeepState)")
+                                 title="Area held by Ukraine (blue) and grey zone (DeepState)",
+                                 landmarks=places[places["name"].isin(["Sudzha", "Korenevo"])])
     return chart, pd.concat(rows, ignore_index=True)
 
 

@@ -17,8 +17,9 @@ from . import config
 from .charts import _clean as records_data
 from .theme import ACTOR_COLOURS, BORDER, LAND_RUSSIA, LAND_UKRAINE, WIDTH
 
-#: Map frame (lon/lat degrees): Kursk oblast and the Sumy border with a margin.
+#: Map frames (lon/lat degrees): the whole oblast with the Sumy border, and the Sudzha salient.
 FRAME = (33.7, 50.35, 38.7, 52.55)
+SALIENT = (34.3, 50.95, 35.95, 51.65)
 #: Simplification tolerance for displayed control polygons, degrees (~100 m at 51 N).
 SIMPLIFY_DEGREES = 0.001
 PROJECTION = {"type": "azimuthalEqualArea", "rotate": [-35.5, -51.5, 0]}
@@ -41,23 +42,23 @@ def _to_values(frame: gpd.GeoDataFrame, columns) -> dict:
     return json.loads(frame.to_json(drop_id=True))
 
 
-def prepare_layers(layers: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+def prepare_layers(layers: gpd.GeoDataFrame, frame_box: tuple = FRAME) -> gpd.GeoDataFrame:
     """Clip control polygons (``layer`` column) to the frame, simplify them for display and
     attach display labels (``layer_label``). Input and output in EPSG:4326."""
     frame = layers.to_crs(config.CRS_GEOGRAPHIC).copy()
-    frame["geometry"] = frame.intersection(box(*FRAME)).simplify(SIMPLIFY_DEGREES,
-                                                                  preserve_topology=True)
+    frame["geometry"] = frame.intersection(box(*frame_box)).simplify(SIMPLIFY_DEGREES,
+                                                                      preserve_topology=True)
     frame = frame[~frame.is_empty]
     frame["layer_label"] = frame["layer"].map(LAYER_LABELS)
     return frame
 
 
 def base_map(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame,
-             width: int = WIDTH, height: int = 420) -> list[alt.Chart]:
-    """Background layers: oblasts (Russian and Ukrainian land tinted apart, thin outlines),
-    the state border, and oblast names."""
+             frame: tuple = FRAME) -> list[alt.Chart]:
+    """Background layers clipped to ``frame``: oblasts (Russian and Ukrainian land tinted
+    apart; Kursk oblast outlined more strongly), the state border, and oblast names."""
     land = oblasts.copy()
-    land["geometry"] = land.intersection(box(*FRAME))
+    land["geometry"] = land.intersection(box(*frame))
     land = land[~land.is_empty]
     fills = alt.Chart(alt.Data(values=_to_values(land, ["oblast", "country"])["features"])) \
         .mark_geoshape(stroke="#b0b0b0", strokeWidth=0.6).encode(
@@ -65,28 +66,35 @@ def base_map(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame,
                           scale=alt.Scale(domain=["Russia", "Ukraine"],
                                           range=[LAND_RUSSIA, LAND_UKRAINE])),
             tooltip=[alt.Tooltip("properties.oblast:N", title="Oblast")])
+    kursk = land[land["oblast"] == "Kursk"]
+    kursk_outline = alt.Chart(alt.Data(values=_to_values(kursk, ["oblast"])["features"])) \
+        .mark_geoshape(filled=False, stroke="#6b6b6b", strokeWidth=1.2)
     line = border.copy()
-    line["geometry"] = line.intersection(box(*FRAME))
+    line["geometry"] = line.intersection(box(*frame))
     border_layer = alt.Chart(alt.Data(values=_to_values(line, ["name"])["features"])) \
         .mark_geoshape(filled=False, stroke=BORDER, strokeWidth=1.6)
     centres = land.assign(geometry=land.representative_point())
+    if frame == FRAME:  # place the Kursk label in open country east of the city
+        centres.loc[centres["oblast"] == "Kursk", "geometry"] = gpd.points_from_xy([37.3], [51.95])
     names = pd.DataFrame({"oblast": centres["oblast"] + " oblast",
                           "lon": centres.geometry.x.round(3), "lat": centres.geometry.y.round(3)})
     names = names[names["oblast"].isin(["Kursk oblast", "Sumy oblast", "Belgorod oblast"])]
     name_layer = alt.Chart(records_data(names)).mark_text(fontSize=12, fontStyle="italic",
                                             color="#8a8a8a").encode(
         longitude="lon:Q", latitude="lat:Q", text="oblast:N")
-    return [fills, border_layer, name_layer]
+    return [fills, kursk_outline, border_layer, name_layer]
 
 
-def control_layer(layers: gpd.GeoDataFrame, legend: bool = True) -> alt.Chart:
-    """Filled control polygons coloured by layer (held, grey zone, Russian advances)."""
-    prepared = prepare_layers(layers)
-    labels = list(LAYER_COLOURS)
+def control_layer(layers: gpd.GeoDataFrame, legend: bool = True,
+                  frame: tuple = FRAME) -> alt.Chart:
+    """Filled control polygons coloured by layer (held, grey zone, Russian advances); the
+    legend lists only the layers present."""
+    prepared = prepare_layers(layers, frame)
+    labels = [label for label in LAYER_COLOURS if label in set(prepared["layer_label"])]
     return alt.Chart(alt.Data(values=_to_values(prepared, ["layer_label"])["features"])) \
         .mark_geoshape(strokeWidth=0.3, stroke="white", opacity=0.85).encode(
             fill=alt.Fill("properties.layer_label:N", title="Control",
-                          scale=alt.Scale(domain=labels, range=list(LAYER_COLOURS.values())),
+                          scale=alt.Scale(domain=labels, range=[LAYER_COLOURS[l] for l in labels]),
                           legend=alt.Legend(orient="bottom") if legend else None),
             tooltip=[alt.Tooltip("properties.layer_label:N", title="Layer")])
 
@@ -100,7 +108,8 @@ def places_layer(settlements: pd.DataFrame, sized: bool = True,
                         (["note"] if "note" in settlements else [])].copy()
     base = alt.Chart(records_data(frame))
     size = (alt.Size("population:Q", title=size_title,
-                     scale=alt.Scale(range=[20, 260]), legend=alt.Legend(orient="bottom"))
+                     scale=alt.Scale(range=[25, 300], zero=False),
+                     legend=alt.Legend(orient="bottom", format=","))
             if sized else alt.value(30))
     tooltip = [alt.Tooltip("name:N", title="Place"),
                alt.Tooltip("population:Q", format=",", title=size_title)]
@@ -117,9 +126,15 @@ def control_map(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame,
                 layers: gpd.GeoDataFrame, settlements: pd.DataFrame | None = None, *,
                 title: str, width: int = WIDTH, height: int = 440,
                 extra: list[alt.Chart] | None = None,
-                size_title: str = "Population (GeoNames)") -> alt.LayerChart:
-    """A map of control: base map, control polygons, optional places and extra layers."""
-    parts = base_map(oblasts, border) + [control_layer(layers)]
+                size_title: str = "Population (GeoNames)",
+                frame: tuple = FRAME) -> alt.LayerChart:
+    """A map of control within ``frame``: base map, control polygons, optional places (only
+    those inside the frame) and extra layers."""
+    parts = base_map(oblasts, border, frame) + [control_layer(layers, frame=frame)]
+    if settlements is not None:
+        west, south, east, north = frame
+        settlements = settlements[settlements["lon"].between(west, east)
+                                  & settlements["lat"].between(south, north)]
     if settlements is not None and not settlements.empty:
         parts += places_layer(settlements, size_title=size_title)
     parts += extra or []
@@ -129,14 +144,21 @@ def control_map(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame,
 
 def small_multiples(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame,
                     panels: list[tuple[str, gpd.GeoDataFrame]], *, title: str,
-                    columns: int = 3) -> alt.ConcatChart:
-    """One small map per (panel title, control layers) pair, same frame and colours."""
+                    columns: int = 3, frame: tuple = SALIENT,
+                    landmarks: pd.DataFrame | None = None) -> alt.ConcatChart:
+    """One small map per (panel title, control layers) pair, same frame and colours; the
+    legend is drawn once, under the last panel. ``landmarks`` (name, lat, lon) are marked
+    unsized on every panel."""
     width = (WIDTH - 20 * (columns - 1)) // columns
     maps = []
-    for panel_title, layers in panels:
-        parts = base_map(oblasts, border)[:2] + [control_layer(layers)]
+    for index, (panel_title, layers) in enumerate(panels):
+        parts = base_map(oblasts, border, frame)[:3] + [
+            control_layer(layers, legend=index == len(panels) - 1, frame=frame)]
+        if landmarks is not None:
+            parts += places_layer(landmarks.assign(population=None), sized=False)
         maps.append(alt.layer(*parts).resolve_scale(fill="independent").project(**PROJECTION)
-                    .properties(title=panel_title, width=width, height=int(width * 0.8)))
+                    .properties(title=alt.TitleParams(panel_title, fontSize=12),
+                                width=width, height=int(width * 0.8)))
     return alt.concat(*maps, columns=columns).properties(title=title)
 
 

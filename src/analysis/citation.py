@@ -1,0 +1,114 @@
+"""How to cite the book, a chapter and a figure: built from ``CITATION.cff``, the chapter's
+own title and the build's version (never typed per chapter).
+
+Version: ``KURSK_VERSION`` if set, else ``git describe --tags --always --dirty`` of the
+repository, else the version in ``CITATION.cff``. Base URL of the published book:
+``KURSK_BASE_URL`` if set, else the ``url`` in ``CITATION.cff``; without either, citations
+give the page's path inside the built book.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+
+from . import config
+
+
+@lru_cache(maxsize=1)
+def cff() -> dict:
+    """The parsed CITATION.cff."""
+    return yaml.safe_load((config.REPO_ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+
+
+def version() -> str:
+    """The book's version string (see module docstring)."""
+    if os.environ.get("KURSK_VERSION"):
+        return os.environ["KURSK_VERSION"]
+    try:
+        described = subprocess.run(["git", "describe", "--tags", "--always", "--dirty"],
+                                   cwd=config.REPO_ROOT, capture_output=True, text=True,
+                                   timeout=10)
+        if described.returncode == 0 and described.stdout.strip():
+            return described.stdout.strip()
+    except (OSError, subprocess.TimeoutExpired):
+        pass
+    return str(cff().get("version", "unversioned"))
+
+
+def release_date() -> str:
+    """The date the build stands for: ``SOURCE_DATE_EPOCH`` if set (reproducible builds),
+    else the commit date of HEAD, else CITATION.cff's date-released. YYYY-MM-DD."""
+    import datetime as dt
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).strftime("%Y-%m-%d")
+    try:
+        shown = subprocess.run(["git", "log", "-1", "--format=%cs"], cwd=config.REPO_ROOT,
+                               capture_output=True, text=True, timeout=10)
+        if shown.returncode == 0 and shown.stdout.strip():
+            return shown.stdout.strip()
+    except (OSError, subprocess.TimeoutExpired):
+        pass
+    return str(cff().get("date-released", ""))
+
+
+def page_url(page: str) -> str:
+    """Where page ``page`` (e.g. 'notebooks/01_planning_and_surprise.html') is published."""
+    base = os.environ.get("KURSK_BASE_URL") or cff().get("url") or ""
+    return (base.rstrip("/") + "/" + page) if base else page
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A recommended citation. ``chapter_number`` is None for the whole book."""
+    authors: str
+    book_title: str
+    version: str
+    date: str
+    url: str
+    chapter_number: int | None = None
+    chapter_title: str | None = None
+
+    def text(self) -> str:
+        """Plain-text citation."""
+        chapter = (f'Chapter {self.chapter_number}, "{self.chapter_title}". In '
+                   if self.chapter_number is not None else "")
+        return (f"{self.authors} ({self.date[:4]}). {chapter}{self.book_title}. "
+                f"Version {self.version}, {self.date}. {self.url}")
+
+    def bibtex(self, key: str) -> str:
+        """BibTeX entry (``@incollection`` for a chapter, ``@book`` for the book)."""
+        fields = [("author", "{" + self.authors + "}"), ("year", self.date[:4]),
+                  ("edition", f"Version {self.version}"), ("url", self.url),
+                  ("urldate", self.date)]
+        if self.chapter_number is not None:
+            kind = "incollection"
+            fields = [("title", "{" + f"{self.chapter_title}" + "}"),
+                      ("booktitle", "{" + self.book_title + "}"),
+                      ("chapter", str(self.chapter_number))] + fields
+        else:
+            kind = "book"
+            fields = [("title", "{" + self.book_title + "}")] + fields
+        body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+        return f"@{kind}{{{key},\n{body}\n}}"
+
+
+def _authors() -> str:
+    names = []
+    for author in cff().get("authors", []):
+        names.append(author.get("name") or
+                     " ".join(p for p in (author.get("given-names"), author.get("family-names"))
+                              if p))
+    return " and ".join(names)
+
+
+def for_page(page: str, chapter_number: int | None = None,
+             chapter_title: str | None = None) -> Citation:
+    """The citation of a page of the built book (a chapter if ``chapter_number`` is given)."""
+    return Citation(_authors(), cff()["title"], version(), release_date(), page_url(page),
+                    chapter_number, chapter_title)

@@ -1,0 +1,103 @@
+"""Figure packs for briefings: for every registered figure a PNG (3x, slide-ready), an SVG,
+the exact data behind it as CSV and a text file with caption, source line and citation, all
+from the same chart spec as the web page; plus one zip per chapter.
+
+Written into the built book at ``figures/<label>/`` and ``figures/<chapter>-figures.zip``.
+Deterministic: same spec and data give byte-identical files (sorted JSON, fixed zip times), and
+files whose content would not change are not rewritten.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+from pathlib import Path
+
+import vl_convert as vlc
+
+from . import citation, figures, render
+from .figures import REGISTRY
+
+#: PNG scale factor: the charts are 640 px wide, so 3x gives 1,920 px, wide enough for a slide.
+PNG_SCALE = 3
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def _write_if_changed(path: Path, content: bytes) -> bool:
+    if path.exists() and path.read_bytes() == content:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    return True
+
+
+def figure_text(label: str, page: str) -> str:
+    """Caption, source line and citation of a figure, as plain text."""
+    figure = REGISTRY[label]
+    chapter = figures.CHAPTER_NUMBERS[figure.chapter]
+    cite = citation.for_page(f"{page}#figure-{label}")
+    lines = [f"Figure {figures.number(label)}. {figure.title}.", "", figure.caption]
+    if figure.approximate:
+        lines += ["", f"Approximate: {figure.approximate}"]
+    lines += ["", f"Source: {figure.sources}", "", f"Alt text: {figure.alt}", "",
+              "Cite as: " + cite.text().replace(". Version", f", figure {figures.number(label)}"
+                                                 ". Version", 1),
+              "", f"Chapter: {chapter if chapter else 'overview'}; figure label: {label}"]
+    return "\n".join(lines) + "\n"
+
+
+def figure_files(label: str, page: str) -> dict[str, bytes]:
+    """The four files of one figure, by file name."""
+    chart, data = REGISTRY[label].build()
+    spec = render.chart_spec(chart)
+    spec_text = render.spec_json(spec)
+    svg = vlc.vegalite_to_svg(spec_text)
+    png = vlc.vegalite_to_png(spec_text, scale=PNG_SCALE)
+    csv = data.drop(columns=[c for c in ("geometry",) if c in data]).to_csv(
+        index=False, lineterminator="\n", date_format="%Y-%m-%d")
+    return {f"{label}.png": png, f"{label}.svg": svg.encode("utf-8"),
+            f"{label}.csv": csv.encode("utf-8"),
+            f"{label}.txt": figure_text(label, page).encode("utf-8")}
+
+
+def _zip(files: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, files[name])
+    return buffer.getvalue()
+
+
+def page_of(chapter: str) -> str:
+    """The built page of a chapter (relative to the book's root)."""
+    return "book/intro.html" if chapter == "overview" else f"notebooks/{chapter}.html"
+
+
+def write_all(html_dir: Path) -> dict[str, int]:
+    """Write every figure pack and chapter zip under ``html_dir/figures``; returns counts."""
+    out = Path(html_dir) / "figures"
+    written = total = 0
+    by_chapter: dict[str, dict[str, bytes]] = {}
+    for label, figure in REGISTRY.items():
+        files = figure_files(label, page_of(figure.chapter))
+        for name, content in files.items():
+            total += 1
+            written += _write_if_changed(out / label / name, content)
+            by_chapter.setdefault(figure.chapter, {})[f"{label}/{name}"] = content
+    for chapter, files in by_chapter.items():
+        total += 1
+        written += _write_if_changed(out / f"{chapter}-figures.zip", _zip(files))
+    return {"files": total, "written": written}
+
+
+def digest(html_dir: Path) -> str:
+    """sha256 over every export (for determinism checks)."""
+    h = hashlib.sha256()
+    for path in sorted((Path(html_dir) / "figures").rglob("*")):
+        if path.is_file():
+            h.update(path.name.encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()
