@@ -14,7 +14,7 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
-book: $(STAMP)
+book: $(STAMP) browser
 	$(PY) -m analysis.build
 
 browser: $(STAMP)

@@ -1,9 +1,10 @@
 """Build the book: ``python -m analysis.build`` (what ``make book`` runs).
 
 1. Fingerprints what the notebooks depend on besides their own code (the package, ``data/``,
-   the pinned requirements). jupyter-cache keys only on a notebook's code, so when the
-   fingerprint changes the execution cache is cleared and every chapter re-executes; otherwise
-   unchanged notebooks come from the cache.
+   the pinned requirements). jupyter-cache keys only on a notebook's code and Sphinx re-reads
+   only changed sources, so when the fingerprint changes the execution cache and the parsed
+   pages are dropped and every chapter re-executes; otherwise unchanged notebooks come from
+   the cache and only edited pages are rebuilt.
 2. Runs Jupyter Book 1.x strictly (warnings are errors, cell errors fail the build).
 3. On failure, names the chapter and the failing cell from the execution reports.
 """
@@ -42,9 +43,13 @@ def inputs_fingerprint(root: Path = config.REPO_ROOT) -> str:
 def _refresh_cache_if_inputs_changed() -> bool:
     current = inputs_fingerprint()
     previous = FINGERPRINT.read_text().strip() if FINGERPRINT.exists() else None
-    if previous != current and CACHE_DIR.exists():
-        shutil.rmtree(CACHE_DIR)
-        return True
+    if previous != current:
+        # Sphinx re-reads a page only when its source changes, so a changed package or data
+        # set must also drop the parsed pages, not just the execution cache.
+        for stale in (CACHE_DIR, BUILD_DIR / ".doctrees", BUILD_DIR / "jupyter_execute"):
+            if stale.exists():
+                shutil.rmtree(stale)
+        return previous is not None
     return False
 
 
@@ -77,6 +82,11 @@ def build(extra_args: list[str] | None = None) -> int:
             print("BUILD FAILED:", line, file=sys.stderr)
         print("BUILD FAILED: see the messages above (warnings count as errors)", file=sys.stderr)
         return result.returncode
+    from . import exports, pdf
+
+    counts = exports.write_all(HTML_DIR)
+    print(f"figure packs: {counts['files']} files ({counts['written']} rewritten)")
+    print(f"PDFs: {pdf.write_all(HTML_DIR)} written to {HTML_DIR / 'pdf'}")
     FINGERPRINT.write_text(inputs_fingerprint() + "\n")
     print(f"The book is built: {HTML_DIR / 'index.html'}")
     return 0

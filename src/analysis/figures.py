@@ -78,7 +78,11 @@ def figure_html(label: str, chart: alt.TopLevelMixin) -> str:
             + f'<figcaption><span class="kursk-figure-number">Figure {number(label)}.</span> '
             f'<strong>{html.escape(figure.title)}.</strong> {html.escape(figure.caption)}'
             f'{approx}<span class="kursk-source">Source: {html.escape(figure.sources)}</span>'
-            f'</figcaption></figure>')
+            f'<span class="kursk-figure-links">Download: '
+            + " · ".join(f'<a href="../figures/{label}/{label}.{ext}">{name}</a>'
+                         for ext, name in (("png", "PNG"), ("svg", "SVG"), ("csv", "data (CSV)"),
+                                           ("txt", "caption and citation")))
+            + '</span></figcaption></figure>')
 
 
 def show(label: str) -> render.HTMLFragment:

@@ -119,3 +119,12 @@ def events_with_sources(chapter: int | None = None, events: pd.DataFrame | None 
     places = load_settlements()[["settlement_id", "lat", "lon"]]
     return out.merge(places, on="settlement_id", how="left").sort_values(["date", "event_id"]) \
         .reset_index(drop=True)
+
+
+def evidence_dates() -> dict[str, pd.Timestamp]:
+    """How far the evidence runs: ``sources`` (latest dated event or claim in data/) and
+    ``measured`` (last day of the measured control series)."""
+    from .data import load_events
+
+    latest = max(load_events()["date"].max(), load_claims()["date"].max())
+    return {"sources": latest, "measured": measured_series()["date"].max()}

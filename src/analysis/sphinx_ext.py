@@ -88,7 +88,72 @@ def _drop_thebe_assets(app, pagename, templatename, context, doctree) -> None:
         context["default_mode"] = "light"
 
 
+def _page_parts(pagename: str) -> tuple[int | None, str]:
+    """(chapter number or None, stem) of a page name like 'notebooks/01_planning_and_surprise'."""
+    from .figures import CHAPTER_NUMBERS
+
+    stem = pagename.rsplit("/", 1)[-1]
+    if pagename == "book/intro":
+        return None, "overview"
+    return CHAPTER_NUMBERS.get(stem), stem
+
+
+def briefing_header(pagename: str, title: str) -> str:
+    """The block at the top of each page: version, evidence dates, the recommended citation
+    (so it is on the first page of every PDF) and links to the PDFs and figure pack."""
+    import html as html_lib
+
+    from . import citation
+    from .figures import chapter_figures
+    from .measures import evidence_dates
+
+    number, stem = _page_parts(pagename)
+    cite = citation.for_page(pagename + ".html", number, title if number else None)
+    dates = evidence_dates()
+    links = []
+    if number is not None or stem == "overview":
+        links.append(f'<a href="../pdf/{stem}.pdf">PDF of this page</a>')
+        if chapter_figures(stem):
+            links.append(f'<a href="../figures/{stem}-figures.zip">all figures (zip)</a>')
+    links.append('<a href="../pdf/kursk-report.pdf">PDF of the whole book</a>')
+    return (
+        '<div class="kursk-briefing-header">'
+        f'<p class="kursk-version">Version <strong>{html_lib.escape(cite.version)}</strong> · '
+        f'built {html_lib.escape(cite.date)} · sources run to '
+        f'<strong>{dates["sources"]:%d %B %Y}</strong>, measured control to '
+        f'{dates["measured"]:%d %B %Y} · ' + " · ".join(links) + "</p>"
+        f'<p class="kursk-cite-line">Cite as: {html_lib.escape(cite.text())}</p></div>')
+
+
+def cite_box(pagename: str, title: str) -> str:
+    """'Cite this chapter' with plain text and BibTeX, each with a copy button."""
+    import html as html_lib
+
+    from . import citation
+
+    number, stem = _page_parts(pagename)
+    if number is None:
+        return ""
+    cite = citation.for_page(pagename + ".html", number, title)
+    return ('<section class="kursk-cite-box" id="cite-this-chapter"><h2>Cite this chapter</h2>'
+            '<p>Plain text:</p><div class="highlight"><pre>'
+            + html_lib.escape(cite.text()) + '</pre></div><p>BibTeX:</p>'
+            '<div class="highlight"><pre>' + html_lib.escape(cite.bibtex(f"kursk-{stem}"))
+            + "</pre></div></section>")
+
+
+def _inject_briefing(app, pagename, templatename, context, doctree) -> None:
+    if doctree is None or "body" not in context:
+        return
+    import re
+    title = re.sub(r"<[^>]+>", "", context.get("title", ""))
+    title = re.sub(r"^\d+\.\s*", "", title)
+    context["body"] = briefing_header(pagename, title) + context["body"] + \
+        cite_box(pagename, title)
+
+
 def setup(app):
+    app.connect("html-page-context", _inject_briefing)
     app.connect("doctree-resolved", _drop_thebe_nodes, priority=900)
     app.connect("html-page-context", _drop_thebe_assets)
     app.connect("config-inited", _on_config_inited)

@@ -1,0 +1,114 @@
+"""PDFs of each page and of the whole book, printed from the built HTML by headless Chromium,
+so every vega chart and map is drawn as on screen. Page numbers in the footer; the citation and
+version come from the page's own header block (see :mod:`analysis.sphinx_ext`).
+
+Chromium: ``KURSK_CHROMIUM`` or Debian's ``/usr/bin/chromium`` where present, else
+Playwright's own browser. The network is cut while printing: only file:// loads are allowed.
+"""
+from __future__ import annotations
+
+import io
+import os
+import shutil
+from pathlib import Path
+
+from . import citation
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync",
+                 "--disable-quic"]
+#: Printed pages in book order: (page path in the built book, PDF stem).
+PAGES = [("book/intro.html", "overview"),
+         ("notebooks/01_planning_and_surprise.html", "01_planning_and_surprise"),
+         ("notebooks/02_russian_response.html", "02_russian_response"),
+         ("notebooks/03_north_korean_role.html", "03_north_korean_role"),
+         ("notebooks/04_russian_counteroffensive.html", "04_russian_counteroffensive"),
+         ("notebooks/05_diplomatic_stakes.html", "05_diplomatic_stakes"),
+         ("book/sources_and_methods.html", "sources_and_methods"),
+         ("book/data_appendix.html", "data_appendix")]
+
+
+def chromium_executable() -> str | None:
+    """Debian's chromium if present (or KURSK_CHROMIUM); None means Playwright's own."""
+    for candidate in (os.environ.get("KURSK_CHROMIUM"), "/usr/bin/chromium",
+                      shutil.which("chromium")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+def _footer() -> str:
+    return ('<div style="font-size:8px;width:100%;text-align:center;color:#555;">'
+            f'The Kursk report · version {citation.version()} · page '
+            '<span class="pageNumber"></span> of <span class="totalPages"></span></div>')
+
+
+def print_pages(html_dir: Path, pages=PAGES) -> dict[str, bytes]:
+    """PDF bytes of each page, by stem, after every chart on it has drawn."""
+    from playwright.sync_api import sync_playwright
+
+    out = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_executable(),
+                                             args=CHROMIUM_ARGS)
+        context = browser.new_context()
+        context.route("**/*", lambda route: route.continue_()
+                      if route.request.url.startswith(("file:", "data:", "blob:"))
+                      else route.abort())
+        page = context.new_page()
+        page.emulate_media(media="print")
+        for path, stem in pages:
+            page.goto((Path(html_dir) / path).resolve().as_uri())
+            page.wait_for_function("document.documentElement.dataset.chartsDrawn !== undefined",
+                                   timeout=60_000)
+            out[stem] = page.pdf(format="A4", print_background=True,
+                                 display_header_footer=True, header_template="<span></span>",
+                                 footer_template=_footer(),
+                                 margin={"top": "14mm", "bottom": "16mm", "left": "12mm",
+                                         "right": "12mm"}, tagged=True)
+        browser.close()
+    return out
+
+
+def _normalise(pdf: bytes, title: str) -> bytes:
+    """Rewrite a PDF with fixed metadata (no creation time, fixed id) for byte-stable output."""
+    from pypdf import PdfReader, PdfWriter
+
+    reader = PdfReader(io.BytesIO(pdf))
+    writer = PdfWriter()
+    for page in reader.pages:
+        writer.add_page(page)
+    writer.add_metadata({"/Title": title, "/Creator": "The Kursk report (Chromium)",
+                         "/Producer": "pypdf"})
+    writer._ID = None  # noqa: SLF001  (no random file id)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def merge(pdfs: list[bytes], title: str) -> bytes:
+    """One PDF of several, in order, with stable metadata."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for pdf in pdfs:
+        for page in PdfReader(io.BytesIO(pdf)).pages:
+            writer.add_page(page)
+    writer.add_metadata({"/Title": title, "/Creator": "The Kursk report (Chromium)",
+                         "/Producer": "pypdf"})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def write_all(html_dir: Path) -> int:
+    """Write ``pdf/<stem>.pdf`` for every page and ``pdf/kursk-report.pdf``; return count."""
+    target = Path(html_dir) / "pdf"
+    target.mkdir(parents=True, exist_ok=True)
+    printed = print_pages(html_dir)
+    book_title = citation.cff()["title"]
+    normalised = {stem: _normalise(pdf, f"{book_title}: {stem}") for stem, pdf in printed.items()}
+    for stem, pdf in normalised.items():
+        (target / f"{stem}.pdf").write_bytes(pdf)
+    (target / "kursk-report.pdf").write_bytes(merge([normalised[s] for _, s in PAGES], book_title))
+    return len(normalised) + 1
