@@ -58,6 +58,16 @@ def fields(name: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def sources_per_table() -> pd.DataFrame:
+    """For each table that cites sources: ``table``, ``sources`` (distinct ids) and ``rows``."""
+    rows = []
+    for name, loader in (("events", load_events), ("claims", load_claims),
+                         ("settlements", load_settlements), ("phases", load_phases)):
+        rows.append({"table": f"data/{name}.csv", "sources": sources_cited(name),
+                     "rows": len(loader())})
+    return pd.DataFrame(rows)
+
+
 def sources_cited(name: str) -> int:
     """How many distinct sources table ``name`` cites."""
     loaders = {"events": load_events, "claims": load_claims, "settlements": load_settlements,
@@ -86,3 +96,28 @@ def external_records() -> pd.DataFrame:
          "origin": f"github.com/sdspieg/war-datasets-dashboard @ {control.ISW_COMMIT[:12]}",
          "attribution": control.ISW_ATTRIBUTION, "licence": "none stated"},
     ])
+
+
+def sources_list() -> pd.DataFrame:
+    """Every source, sorted by publication date, with how many rows of the data cite it."""
+    from .data import load_sources
+
+    sources = load_sources()
+    counts: dict[str, int] = {}
+    for table in (load_events(), load_claims(), load_settlements(), load_phases()):
+        for column in ("source_ids", "source_id", "coordinate_source_id", "taken_source_ids",
+                       "retaken_source_ids"):
+            if column in table:
+                for value in table[column].dropna():
+                    for sid in {v.strip() for v in str(value).split(";") if v.strip()}:
+                        counts[sid] = counts.get(sid, 0) + 1
+    sources = sources.assign(cited_rows=sources["source_id"].map(counts).fillna(0).astype(int))
+    return sources.sort_values(["published", "source_id"], na_position="first")
+
+
+def sources_by_kind() -> pd.DataFrame:
+    """Counts of sources by ``kind`` and ``language``."""
+    from .data import load_sources
+
+    return (load_sources().groupby(["kind", "language"]).size().rename("sources")
+            .reset_index().sort_values("sources", ascending=False))

@@ -52,3 +52,9 @@ def table(frame: pd.DataFrame, *, caption: str, columns: dict | None = None,
     return HTMLFragment(f'<table class="kursk-table table"><caption>{html.escape(caption)}'
                         f"</caption><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}"
                         "</tbody></table>")
+
+
+def tables(frames: dict[str, pd.DataFrame], *, columns: dict) -> HTMLFragment:
+    """Several tables in one output, each captioned with its name (for a toggled cell)."""
+    parts = [table(frame, caption=name, columns=columns).markup for name, frame in frames.items()]
+    return HTMLFragment("".join(parts))

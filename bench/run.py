@@ -1,0 +1,121 @@
+"""Benchmark the build and the built pages: `make bench` (writes bench/results.json and .md).
+
+Measures on this machine, in one run: a cold build (no cache, no _build), a rebuild with
+nothing changed, a rebuild after one chapter notebook changed (a comment line appended, then
+restored), each page's weight (its HTML with inlined chart specs and data, without the shared
+_static assets), each map's geometry size, and the time from load until every chart on a page
+is drawn in headless Chromium. Budgets are reported, not enforced.
+"""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+from analysis import build as book_build  # noqa: E402
+from analysis import pdf  # noqa: E402
+
+HTML = book_build.HTML_DIR
+CHANGED = ROOT / "notebooks" / "03_north_korean_role.md"
+
+
+def timed_build() -> tuple[float, str]:
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "analysis.build"], cwd=ROOT,
+                            capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit("build failed during the benchmark:\n" + result.stderr[-3000:])
+    return elapsed, result.stdout + result.stderr
+
+
+def executed(log: str) -> list[str]:
+    return sorted(set(re.findall(r"notebooks/(\w+)\.md: Executing notebook", log)) |
+                  set(re.findall(r"book/(\w+)\.md: Executing notebook", log)))
+
+
+def page_weights() -> dict[str, int]:
+    return {str(p.relative_to(HTML)): p.stat().st_size
+            for path, _ in pdf.PAGES for p in [HTML / path]}
+
+
+def map_geometry_sizes() -> dict[str, int]:
+    """Bytes of inline GeoJSON (geoshape data) per chart, for charts that have any."""
+    sizes = {}
+    for path, _ in pdf.PAGES:
+        text = (HTML / path).read_text(encoding="utf-8")
+        for chart_id, spec in re.findall(r'<div class="kursk-chart" id="([^"]+)".*?'
+                                         r'<script type="application/json" '
+                                         r'class="kursk-chart-spec">(.*?)</script>', text, re.S):
+            geometry = re.findall(r'\{"geometry":\{.*?\},"properties"', spec)
+            geometry += re.findall(r'"geometry":\{"coordinates":.*?"type":"\w+"\}', spec)
+            if geometry:
+                sizes[f"{Path(path).stem}#{chart_id}"] = sum(len(g.encode()) for g in geometry)
+    return sizes
+
+
+def draw_times() -> dict[str, float]:
+    from playwright.sync_api import sync_playwright
+
+    times = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=pdf.chromium_executable(),
+                                             args=pdf.CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:")
+                   else r.abort())
+        for path, _ in pdf.PAGES:
+            page.goto((HTML / path).as_uri())
+            page.wait_for_function("document.documentElement.dataset.chartsDrawn !== undefined",
+                                   timeout=60_000)
+            times[path] = page.evaluate("performance.now()") / 1000
+        browser.close()
+    return times
+
+
+def main() -> None:
+    shutil.rmtree(book_build.BUILD_DIR, ignore_errors=True)
+    cold, _ = timed_build()
+    unchanged, log_unchanged = timed_build()
+    original = CHANGED.read_text(encoding="utf-8")
+    try:
+        CHANGED.write_text(original + "\n<!-- benchmark edit -->\n", encoding="utf-8")
+        one_changed, log_changed = timed_build()
+    finally:
+        CHANGED.write_text(original, encoding="utf-8")
+    timed_build()  # restore the built page for the unchanged source
+    weights, geometry, draws = page_weights(), map_geometry_sizes(), draw_times()
+    results = {
+        "cold_build_s": round(cold, 1),
+        "rebuild_unchanged_s": round(unchanged, 1),
+        "rebuild_unchanged_share": round(unchanged / cold, 3),
+        "rebuild_one_chapter_s": round(one_changed, 1),
+        "rebuild_one_chapter_share": round(one_changed / cold, 3),
+        "executed_when_unchanged": executed(log_unchanged),
+        "executed_when_one_changed": executed(log_changed),
+        "page_bytes": weights, "map_geometry_bytes": geometry, "charts_drawn_s": draws,
+        "budgets": {"rebuild_unchanged_share": 0.15, "rebuild_one_chapter_share": 0.40,
+                    "page_bytes": 1_500_000, "map_geometry_bytes": 300_000,
+                    "charts_drawn_s": 2.0},
+    }
+    (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+    lines = ["| measure | value | budget |", "|---|---|---|",
+             f"| cold build | {cold:.1f} s | |",
+             f"| rebuild, nothing changed | {unchanged:.1f} s ({unchanged / cold:.0%}) | 15% |",
+             f"| rebuild, one chapter changed | {one_changed:.1f} s ({one_changed / cold:.0%}); "
+             f"executed {', '.join(results['executed_when_one_changed']) or 'none'} | 40% |"]
+    lines += [f"| page {k} | {v / 1e6:.2f} MB | 1.5 MB |" for k, v in weights.items()]
+    lines += [f"| map geometry {k} | {v / 1e3:.0f} KB | 300 KB |" for k, v in geometry.items()]
+    lines += [f"| charts drawn {k} | {v:.2f} s | 2 s |" for k, v in draws.items()]
+    (ROOT / "bench" / "results.md").write_text("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
