@@ -4,7 +4,11 @@
   function draw() {
     var containers = document.querySelectorAll(".kursk-chart");
     var pending = containers.length;
-    if (!pending) { document.documentElement.dataset.chartsDrawn = "0"; return; }
+    if (!pending) {
+      document.documentElement.dataset.chartsDrawnAt = String(Math.round(performance.now()));
+      document.documentElement.dataset.chartsDrawn = "0";
+      return;
+    }
     if (typeof window.vegaEmbed !== "function") {
       console.error("vega bundle missing: charts cannot be drawn");
       return;
@@ -27,7 +31,10 @@
         .catch(function (err) { console.error("chart " + el.id + " failed: " + err); })
         .finally(function () {
           drawn += 1;
-          if (drawn === pending) { document.documentElement.dataset.chartsDrawn = String(pending); }
+          if (drawn === pending) {
+            document.documentElement.dataset.chartsDrawnAt = String(Math.round(performance.now()));
+            document.documentElement.dataset.chartsDrawn = String(pending);
+          }
         });
     });
   }
