@@ -1,0 +1,98 @@
+"""Briefing kit: figure packs, citations and PDFs in the built book."""
+from __future__ import annotations
+
+import csv
+import io
+import struct
+import subprocess
+import zipfile
+
+import pytest
+
+from analysis import citation, exports, figures, pdf
+from analysis.figures import REGISTRY
+
+pytestmark = pytest.mark.build
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])
+
+
+@pytest.mark.parametrize("label", list(REGISTRY))
+def test_every_figure_has_its_four_files(built_html, label):
+    folder = built_html / "figures" / label
+    for ext in ("png", "svg", "csv", "txt"):
+        assert (folder / f"{label}.{ext}").stat().st_size > 0, ext
+    width, _ = png_size((folder / f"{label}.png").read_bytes())
+    assert width >= 1600
+    text = (folder / f"{label}.txt").read_text(encoding="utf-8")
+    figure = REGISTRY[label]
+    assert f"Figure {figures.number(label)}. {figure.title}." in text
+    assert figure.sources in text and "Cite as:" in text and citation.version() in text
+
+
+@pytest.mark.parametrize("label", list(REGISTRY))
+def test_csv_holds_the_charts_rows(built_html, label):
+    _, data = REGISTRY[label].build()
+    with open(built_html / "figures" / label / f"{label}.csv", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    assert len(rows) - 1 == len(data)
+    assert rows[0] == [c for c in data.columns if c != "geometry"]
+
+
+def test_chapter_zips_hold_every_figure(built_html):
+    for chapter in figures.CHAPTER_NUMBERS:
+        labels = [f.label for f in figures.chapter_figures(chapter)]
+        if not labels:
+            continue
+        with zipfile.ZipFile(built_html / "figures" / f"{chapter}-figures.zip") as archive:
+            names = set(archive.namelist())
+        for label in labels:
+            assert {f"{label}/{label}.{e}" for e in ("png", "svg", "csv", "txt")} <= names
+
+
+def test_exports_are_byte_identical_when_rebuilt():
+    label = "fig-peak-map"
+    first = exports.figure_files(label, "notebooks/01_planning_and_surprise.html")
+    second = exports.figure_files(label, "notebooks/01_planning_and_surprise.html")
+    assert first == second
+    assert exports._zip(first) == exports._zip(second)
+
+
+def test_citation_holds_version_and_url():
+    cite = citation.for_page("notebooks/01_planning_and_surprise.html", 1, "Planning and surprise")
+    assert citation.version() in cite.text()
+    assert cite.text().endswith("notebooks/01_planning_and_surprise.html")
+    assert "chapter = {1}" in cite.bibtex("k") and cite.version in cite.bibtex("k")
+
+
+def test_chapter_page_shows_citation_and_version(built_html):
+    page = (built_html / "notebooks" / "01_planning_and_surprise.html").read_text(encoding="utf-8")
+    assert "Cite this chapter" in page and "@incollection{kursk-01_planning_and_surprise" in page
+    assert f"Version <strong>{citation.version()}</strong>" in page
+    assert "../pdf/01_planning_and_surprise.pdf" in page
+    assert "../figures/01_planning_and_surprise-figures.zip" in page
+
+
+@pytest.mark.parametrize("page,stem", [p for p in pdf.PAGES if "notebooks" in p[0]])
+def test_chapter_pdf_holds_title_captions_and_citation(built_html, page, stem):
+    text = subprocess.run(["pdftotext", "-layout", str(built_html / "pdf" / f"{stem}.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    flat = " ".join(text.split())
+    html = (built_html / page).read_text(encoding="utf-8")
+    title = html.split("<title>", 1)[1].split("</title>", 1)[0].split(" — ")[0].split(" &#8212;")[0]
+    assert " ".join(title.split()) in flat
+    for figure in figures.chapter_figures(stem):
+        assert f"Figure {figures.number(figure.label)}. {figure.title}." in flat
+    assert "Cite as:" in flat and citation.version() in flat
+    assert "page 1 of" in flat
+
+
+def test_book_pdf_has_every_chapter(built_html):
+    from pypdf import PdfReader
+
+    book = PdfReader(built_html / "pdf" / "kursk-report.pdf")
+    parts = sum(len(PdfReader(built_html / "pdf" / f"{stem}.pdf").pages) for _, stem in pdf.PAGES)
+    assert len(book.pages) == parts
