@@ -2,26 +2,16 @@
 console stays clean and no request leaves the machine."""
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 
+from analysis import pdf
+
 pytestmark = pytest.mark.browser
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync",
-                 "--disable-quic"]
-
-
-def _executable() -> str | None:
-    """Debian's chromium where present; otherwise Playwright's own browser (None)."""
-    for candidate in (os.environ.get("KURSK_CHROMIUM"), "/usr/bin/chromium",
-                      shutil.which("chromium")):
-        if candidate and Path(candidate).exists():
-            return candidate
-    return None
+CHROMIUM_ARGS = pdf.CHROMIUM_ARGS
+_executable = pdf.chromium_executable
 
 
 @pytest.fixture(scope="module")

@@ -58,3 +58,34 @@ def tables(frames: dict[str, pd.DataFrame], *, columns: dict) -> HTMLFragment:
     """Several tables in one output, each captioned with its name (for a toggled cell)."""
     parts = [table(frame, caption=name, columns=columns).markup for name, frame in frames.items()]
     return HTMLFragment("".join(parts))
+
+
+def claims_box(frame: pd.DataFrame, *, title: str, note: str,
+               measured_label: str | None = None) -> HTMLFragment:
+    """A "Claims and assessments" box: each claim (date, claimant, value with its qualifier and
+    range, source) beside the measured value where one is given; ``note`` says what
+    independent sources found. Every cell is escaped."""
+    rows = frame.assign(
+        claim=[_claim_text(r) for r in frame.itertuples(index=False)],
+        source=frame["source_publisher"] + ", " +
+        frame["source_published"].dt.strftime("%Y-%m-%d").fillna("undated"))
+    columns = {"date": "As of", "claimant": "Claimant", "claim": "Claim", "source": "Source"}
+    if measured_label and "measured" in frame:
+        columns["measured"] = measured_label
+    inner = table(rows, caption=title, columns=columns).markup
+    return HTMLFragment(f'<div class="kursk-claims-box"><p class="kursk-claims-title">'
+                        f'<strong>Claims and assessments.</strong> {html.escape(note)}</p>'
+                        f"{inner}</div>")
+
+
+def _claim_text(row) -> str:
+    def number(value) -> str:
+        return f"{value:,.0f}" if abs(value) >= 10 else f"{value:,.1f}"
+
+    unit = {"km2": " km²", "percent": " %", "count": "", "km": " km"}[row.unit]
+    text = "" if pd.isna(row.value) else number(row.value)
+    if not pd.isna(row.low) and not pd.isna(row.high):
+        span = f"{number(row.low)}–{number(row.high)}"
+        text = f"{text} (range {span})" if text else span
+    qualifier = "" if pd.isna(row.qualifier) or row.qualifier == "exact" else row.qualifier + " "
+    return f"{qualifier}{text}{unit}"

@@ -128,3 +128,16 @@ def evidence_dates() -> dict[str, pd.Timestamp]:
 
     latest = max(load_events()["date"].max(), load_claims()["date"].max())
     return {"sources": latest, "measured": measured_series()["date"].max()}
+
+
+def claims_beside_measured(metric: str, start: str | None = None, end: str | None = None,
+                           measured_column: str | None = "held_by_ukraine_km2") -> pd.DataFrame:
+    """Each claim of ``metric`` with, where ``measured_column`` is given and the date falls in
+    the measured series, DeepState's measured value on that day (``measured``) and the
+    claim's difference from it (``claim_minus_measured``), for Claims-and-assessments boxes."""
+    claims = claims_with_sources(metric, start, end)
+    if measured_column is None:
+        return claims
+    series = measured_series().set_index("date")[measured_column]
+    measured = claims["date"].map(lambda d: series.get(d))
+    return claims.assign(measured=measured, claim_minus_measured=claims["value"] - measured)
