@@ -89,3 +89,31 @@ def _claim_text(row) -> str:
         text = f"{text} (range {span})" if text else span
     qualifier = "" if pd.isna(row.qualifier) or row.qualifier == "exact" else row.qualifier + " "
     return f"{qualifier}{text}{unit}"
+
+
+def chapter_events(chapter: int) -> HTMLFragment:
+    """The chapter's events (date, actor, place, summary, status, sources) as an escaped table,
+    for a cell hidden behind a toggle."""
+    from . import measures
+
+    events = measures.events_with_sources(chapter)
+    return table(events, caption=f"Events of chapter {chapter} in data/events.csv "
+                                 f"({len(events)} rows)",
+                 columns={"event_id": "Id", "date": "Date", "actor": "Actor", "place": "Place",
+                          "summary": "What happened or was said", "status": "Status",
+                          "sources": "Sources"})
+
+
+def claims_table(metrics, *, caption: str, start: str | None = None,
+                 end: str | None = None) -> HTMLFragment:
+    """Every claim of ``metrics`` (date, claimant, value with qualifier and range, source) as an
+    escaped table, for a cell hidden behind a toggle."""
+    from . import measures
+
+    claims = measures.claims_with_sources(metrics, start, end)
+    rows = claims.assign(claim=[_claim_text(r) for r in claims.itertuples(index=False)],
+                         source=claims["source_publisher"] + ", " +
+                         claims["source_published"].dt.strftime("%Y-%m-%d").fillna("undated"))
+    return table(rows, caption=caption,
+                 columns={"date": "As of", "metric": "Metric", "claimant": "Claimant",
+                          "claim": "Claim", "source": "Source", "notes": "Notes"})

@@ -187,16 +187,22 @@ def loss_rate_bars(rates: pd.DataFrame, *, title: str) -> alt.Chart:
     ).properties(title=title, width=WIDTH, height=40 * len(frame) + 20)
 
 
-def comparison_bars(frame: pd.DataFrame, *, title: str, x_title: str) -> alt.Chart:
+def comparison_bars(frame: pd.DataFrame, *, title: str, x_title: str,
+                    share: str | None = None) -> alt.Chart:
     """Horizontal bars comparing a few sourced quantities on one linear scale: ``label``,
-    ``value``, ``actor`` (for the colour) and ``note`` (tooltip: source and method)."""
+    ``value``, ``actor`` (for the colour) and ``note`` (tooltip: source and method);
+    ``share`` names an optional percentage column shown in the tooltip."""
     actors = list(dict.fromkeys(frame["actor"]))
+    tooltip = [alt.Tooltip("label:N"), alt.Tooltip("value:Q", format=",.0f"),
+               alt.Tooltip("note:N", title="Source and method")]
+    if share:
+        tooltip.append(alt.Tooltip(f"{share}:Q", format=".1f", title="Share of oblast (%)"))
     bars = alt.Chart(_clean(frame)).mark_bar().encode(
-        y=alt.Y("label:N", sort=list(frame["label"]), title=None),
+        y=alt.Y("label:N", sort=list(frame["label"]), title=None,
+                axis=alt.Axis(labelLimit=320)),
         x=alt.X("value:Q", title=x_title),
         color=alt.Color("actor:N", scale=colour_scale(actors), legend=None),
-        tooltip=[alt.Tooltip("label:N"), alt.Tooltip("value:Q", format=",.0f"),
-                 alt.Tooltip("note:N", title="Source and method")])
+        tooltip=tooltip)
     text = bars.mark_text(align="left", dx=4).encode(text=alt.Text("value:Q", format=",.0f"))
     return alt.layer(bars, text).properties(title=title, width=WIDTH,
                                             height=45 * len(frame) + 20)

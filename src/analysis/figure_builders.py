@@ -254,3 +254,104 @@ def battlefield_diplomacy():
                                        title="Area held by Ukraine (km², DeepState) and "
                                              "diplomatic events")
     return chart, charts.measured_long(series, start="2024-11-01", end="2025-05-31")
+
+
+@register("fig-peak-share", "01_planning_and_surprise",
+          title="What share of Kursk oblast Ukraine held",
+          caption="Kursk oblast's area beside the largest area a Ukrainian official claimed in "
+                  "August-September 2024 and the area DeepState mapped at the peak; hover a bar "
+                  "for its source and its share of the oblast.",
+          alt="Horizontal bar chart: Kursk oblast at about 30,000 km² dwarfs the Ukrainian claim "
+              "of 1,300 km² and the roughly 900 km² DeepState mapped as held at the peak, "
+              "which is about 3 percent of the oblast.",
+          sources=f"{BOUNDARIES}; {DEEPSTATE}; claims as cited in data/claims.csv. "
+                  "Our computation.")
+def peak_share():
+    table = measures.peak_share_table()
+    chart = charts.comparison_bars(table, title="Area in km² (share of Kursk oblast in tooltip)",
+                                   x_title="km²", share="share_pct")
+    return chart, table
+
+
+@register("fig-first-weeks-timeline", "01_planning_and_surprise",
+          title="The first weeks, event by event",
+          caption="Each point is one event of this chapter in data/events.csv, by kind; the "
+                  "shape shows whether it is confirmed or claimed by one side. Hover for the "
+                  "summary and its sources.",
+          alt="Timeline chart from July to September 2024: planning reports in July, a dense "
+              "cluster of offensive events and statements between 6 and 27 August 2024.",
+          sources="Events as cited in data/events.csv.")
+def first_weeks_timeline():
+    return _timeline(1, "Planning and the first weeks: events by kind")
+
+
+@register("fig-area-autumn", "02_russian_response",
+          title="Claimed and measured area, September 2024 to January 2025",
+          caption="DeepState's held area (solid) and held-or-contested area (dashed) while "
+                  "Russia counterattacked, beside the figures each side published.",
+          alt="Line chart from September 2024 to January 2025: the area DeepState mapped as "
+              "held by Ukraine falls from about 900 km² to roughly half that, with published "
+              "figures shown as points.",
+          sources=f"{DEEPSTATE}; claims as cited in data/claims.csv. Our computation.")
+def area_autumn():
+    series = measures.measured_series()
+    claims = measures.claims_with_sources("area_held_by_ukraine", "2024-09-01", "2025-01-31")
+    chart = charts.claimed_vs_measured(series, claims, start="2024-09-01", end="2025-01-31",
+                                       title="Area held by Ukraine in Kursk oblast (km²)")
+    return chart, charts.measured_long(series, start="2024-09-01", end="2025-01-31")
+
+
+#: Kinds of chapter-3 events marked on the front-line chart (combat and deployments).
+NK_MARKED_TYPES = ("deployment", "counterattack", "offensive")
+
+
+@register("fig-nk-front", "03_north_korean_role",
+          title="North Korean deployment against the front line",
+          caption="DeepState's area held by Ukraine from October 2024 to April 2025, with this "
+                  "chapter's deployment and combat events marked by numbered rules (the table "
+                  "below the figure explains the numbers).",
+          alt="Line chart of the Ukrainian-held area from October 2024 to April 2025 falling "
+              "in steps, with dashed vertical rules at the reported arrival and first combat "
+              "of North Korean troops and later deployments.",
+          sources=f"{DEEPSTATE}; events as cited in data/events.csv. Our computation.")
+def nk_front():
+    series = measures.measured_series()
+    marks = nk_front_events()
+    chart = charts.claimed_vs_measured(series, None, start="2024-10-01", end="2025-04-30",
+                                       events=marks[["date", "label"]],
+                                       title="Area held by Ukraine (km², DeepState) and North "
+                                             "Korean deployment")
+    return chart, charts.measured_long(series, start="2024-10-01", end="2025-04-30")
+
+
+def nk_front_events() -> pd.DataFrame:
+    """Chapter 3's deployment and combat events, numbered in date order as on fig-nk-front."""
+    events = measures.events_with_sources(3)
+    return diplomatic_markers(events[events["type"].isin(NK_MARKED_TYPES)])
+
+
+@register("fig-exchange-arithmetic", "05_diplomatic_stakes",
+          title="The arithmetic of a territorial exchange",
+          caption="On 12 February 2025, as Kyiv floated swapping land: the area of Ukraine "
+                  "occupied by Russia and the area Ukraine held in Kursk oblast, as Reuters "
+                  "reported them, and DeepState's measured area that day, on one linear scale.",
+          alt="Horizontal bar chart: a bar of about 112,000 km² for Ukrainian land occupied by "
+              "Russia next to bars of about 450 and 424 km² for the area Ukraine held in Kursk, "
+              "barely visible at this scale.",
+          sources=f"Claims as cited in data/claims.csv; {DEEPSTATE}. Our computation.")
+def exchange():
+    table = measures.exchange_arithmetic("2025-02-12")
+    chart = charts.comparison_bars(table, title="Area in km², 12 February 2025", x_title="km²")
+    return chart, table
+
+
+@register("fig-diplomacy-timeline", "05_diplomatic_stakes",
+          title="The diplomatic calendar, by actor",
+          caption="Each point is one event of this chapter in data/events.csv, by the actor who "
+                  "spoke or acted; hover for the summary and its sources.",
+          alt="Timeline chart from August 2024 to June 2025 with Ukrainian, Russian and US "
+              "statements and diplomatic events; they cluster in August 2024, February to "
+              "March 2025 and late April 2025.",
+          sources="Events as cited in data/events.csv.")
+def diplomacy_timeline():
+    return _timeline(5, "The diplomatic stakes: events by actor", lane="actor")

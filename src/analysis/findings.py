@@ -33,3 +33,48 @@ def overview() -> dict:
         "sources_to": _day(dates["sources"]),
         "measured_to": _day(dates["measured"]),
     }
+
+
+def _claim(metric: str, day: str, side: str | None = None) -> pd.Series:
+    """The one claim of ``metric`` dated ``day`` (by ``side`` if given); an error if there is
+    not exactly one, so a changed dataset cannot silently change what the prose quotes."""
+    claims = measures.claims_with_sources(metric, day, day)
+    if side:
+        claims = claims[claims["claimant_side"] == side]
+    if len(claims) != 1:
+        raise LookupError(f"expected one {metric} claim on {day}"
+                          f"{' by ' + side if side else ''}, found {len(claims)}")
+    return claims.iloc[0]
+
+
+def chapter1() -> dict:
+    """Chapter 1: the measured peak and its share of the oblast, the first published figures
+    (12 August) beside the measurement, the largest Ukrainian claim and its gap to the peak."""
+    series = measures.measured_series()
+    peak_day, peak_km2 = measures.peak(series)
+    table = measures.peak_share_table()
+    largest = table[table["label"].str.startswith("Largest Ukrainian claim")].iloc[0]
+    largest_claim = _claim("area_held_by_ukraine", "2024-09-06", "Ukraine")
+    first_ds = _claim("area_held_by_ukraine", "2024-08-12", "independent")
+    first_ua = _claim("area_held_by_ukraine", "2024-08-12", "Ukraine")
+    pows = _claim("russian_pows_taken", "2024-08-27", "Ukraine")
+    return {
+        "peak_km2": peak_km2,
+        "peak_date": _day(peak_day),
+        "peak_share": measures.share_of_oblast(peak_km2),
+        "peak_grey_km2": float(table.loc[table["label"].str.startswith("Held or grey"),
+                                         "value"].iloc[0]),
+        "oblast_km2": measures.geo.kursk_area_km2(),
+        "largest_claim_km2": float(largest["value"]),
+        "largest_claim_date": _day(largest_claim["date"]),
+        "largest_claim_over_peak": float(largest["value"]) - peak_km2,
+        "largest_claim_share": float(largest["share_pct"]),
+        "largest_claim_over_grey": float(largest["value"]) - float(
+            table.loc[table["label"].str.startswith("Held or grey"), "value"].iloc[0]),
+        "ds_0812_km2": float(first_ds["value"]),
+        "ua_0812_km2": float(first_ua["value"]),
+        "measured_0812_km2": measures.value_on(series, "2024-08-12", "held_by_ukraine_km2"),
+        "measured_0815_km2": measures.value_on(series, "2024-08-15", "held_by_ukraine_km2"),
+        "measured_0827_km2": measures.value_on(series, "2024-08-27", "held_by_ukraine_km2"),
+        "pows_0827": float(pows["value"]),
+    }

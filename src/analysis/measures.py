@@ -141,3 +141,59 @@ def claims_beside_measured(metric: str, start: str | None = None, end: str | Non
     series = measured_series().set_index("date")[measured_column]
     measured = claims["date"].map(lambda d: series.get(d))
     return claims.assign(measured=measured, claim_minus_measured=claims["value"] - measured)
+
+
+def _cited(publisher: str, published) -> str:
+    """'Publisher, YYYY-MM-DD' (or 'Publisher, undated')."""
+    return f"{publisher}, {'undated' if pd.isna(published) else f'{published:%Y-%m-%d}'}"
+
+
+def peak_share_table(start: str = "2024-08-06", end: str = "2024-09-30") -> pd.DataFrame:
+    """Kursk oblast's area beside the area Ukraine held at its peak, measured and claimed:
+    ``label``, ``value`` (km2), ``share_pct`` (of the oblast), ``actor`` and ``note`` (source
+    and method). Measured rows are DeepState's peak held area and held-or-grey area on the
+    peak day; the claimed row is the largest area a Ukrainian official gave in the window."""
+    series = measured_series()
+    day, held = peak(series, start=start, end=end)
+    grey = held + value_on(series, day.strftime("%Y-%m-%d"), "grey_zone_km2")
+    claims = claims_with_sources("area_held_by_ukraine", start, end)
+    ukraine = claims[claims["claimant_side"] == "Ukraine"].sort_values(["value", "date"])
+    rows = [{"label": "Kursk oblast (our boundary)", "value": geo.kursk_area_km2(),
+             "actor": "contested", "note": "Natural Earth boundary, area in an equal-area CRS"}]
+    if not ukraine.empty:
+        top = ukraine.iloc[-1]
+        rows.append({"label": f"Largest Ukrainian claim ({top['date']:%d %b})",
+                     "value": float(top["value"]), "actor": "Ukraine",
+                     "note": f"{top['claimant']}; "
+                             f"{_cited(top['source_publisher'], top['source_published'])}"})
+    rows += [{"label": f"Held or grey zone on {day:%d %b} (DeepState)", "value": grey,
+              "actor": "contested", "note": "DeepState held area plus grey zone, our computation"},
+             {"label": f"Held on {day:%d %b} (DeepState peak)", "value": held, "actor": "Ukraine",
+              "note": "DeepState held area at its maximum, our computation"}]
+    frame = pd.DataFrame(rows)
+    return frame.assign(share_pct=frame["value"].map(share_of_oblast))
+
+
+def exchange_arithmetic(day: str = "2025-02-12") -> pd.DataFrame:
+    """The arithmetic of a territorial exchange on ``day``: the area of Ukraine that Russia
+    occupied and the area Ukraine held in Kursk oblast, from claims dated ``day`` and
+    DeepState's measurement that day: ``label``, ``value`` (km2), ``actor``, ``note``
+    (source), ``ratio`` (occupied area / that row's value). Claims are taken as published."""
+    claims = claims_with_sources(["occupied_ukraine_area", "area_held_by_ukraine"], day, day)
+    rows = []
+    for claim in claims.itertuples(index=False):
+        what = ("Ukraine occupied by Russia" if claim.metric == "occupied_ukraine_area"
+                else "Kursk held by Ukraine")
+        qualifier = "" if pd.isna(claim.qualifier) else f"{claim.qualifier} "
+        rows.append({"label": f"{what} ({claim.claimant.split(' (')[0]})", "value": claim.value,
+                     "actor": "Russia" if claim.metric == "occupied_ukraine_area" else "Ukraine",
+                     "note": f"{qualifier}{claim.value:,.0f} km²; "
+                             f"{_cited(claim.source_publisher, claim.source_published)}"})
+    measured = value_on(measured_series(), day, "held_by_ukraine_km2")
+    rows.append({"label": "Kursk held by Ukraine (DeepState, measured)", "value": measured,
+                 "actor": "Ukraine", "note": "DeepState held area that day, our computation"})
+    frame = pd.DataFrame(rows).sort_values("value", ascending=False, ignore_index=True)
+    occupied = frame.loc[frame["actor"] == "Russia", "value"]
+    if occupied.empty:
+        raise ValueError(f"no occupied_ukraine_area claim dated {day} in data/claims.csv")
+    return frame.assign(ratio=occupied.iloc[0] / frame["value"])

@@ -152,7 +152,51 @@ def _inject_briefing(app, pagename, templatename, context, doctree) -> None:
         cite_box(pagename, title)
 
 
+#: Where each registry chapter key lives in the book (Sphinx docnames).
+CHAPTER_DOCS = {"overview": "book/intro"}
+
+
+def _figure_doc(chapter: str) -> str:
+    return CHAPTER_DOCS.get(chapter, f"notebooks/{chapter}")
+
+
+def figure_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """``{fig}`label``` -> a link reading "Figure 1.2" to the figure in whichever chapter shows
+    it. The number comes from the registry (chapter, then order), so prose never types it;
+    the link is resolved per page in :func:`_resolve_figure_links`."""
+    from docutils import nodes
+
+    from .figures import REGISTRY, number
+
+    label = text.strip()
+    if label not in REGISTRY:
+        message = inliner.reporter.error(f"unknown figure label {label!r}: add it to "
+                                         "analysis.figure_builders", line=lineno)
+        return [inliner.problematic(rawtext, rawtext, message)], [message]
+    node = nodes.reference(rawtext, f"Figure {number(label)}", refuri="#figure-" + label,
+                           classes=["kursk-figure-ref"])
+    node["kursk_figure"] = label
+    return [node], []
+
+
+def _resolve_figure_links(app, doctree, docname):
+    """Point each figure link at its chapter's page (relative URI) and the figure's anchor."""
+    from docutils import nodes
+
+    from .figures import REGISTRY
+
+    for node in doctree.findall(nodes.reference):
+        label = node.get("kursk_figure")
+        if not label:
+            continue
+        target = _figure_doc(REGISTRY[label].chapter)
+        page = "" if target == docname else app.builder.get_relative_uri(docname, target)
+        node["refuri"] = f"{page}#figure-{label}"
+
+
 def setup(app):
+    app.add_role("fig", figure_role)
+    app.connect("doctree-resolved", _resolve_figure_links)
     app.connect("html-page-context", _inject_briefing)
     app.connect("doctree-resolved", _drop_thebe_nodes, priority=900)
     app.connect("html-page-context", _drop_thebe_assets)
