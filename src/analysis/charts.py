@@ -120,12 +120,21 @@ def claimed_vs_measured(series: pd.DataFrame, claims: pd.DataFrame | None, *, st
 
 
 def _event_rules(events: pd.DataFrame) -> list[alt.Chart]:
-    base = alt.Chart(_clean(events[["date", "label"]]))
+    """Dashed rules at ``date`` with their ``label`` on top; labels of events closer than
+    ~12 days are staggered down in tiers (12 px each) so they stay readable."""
+    frame = events[["date", "label"]].sort_values("date", kind="stable").reset_index(drop=True)
+    tiers, last = [], {}
+    for day in pd.to_datetime(frame["date"]):
+        tier = next(t for t in range(50) if t not in last or (day - last[t]).days > 12)
+        last[tier] = day
+        tiers.append(tier * 12)
+    base = alt.Chart(_clean(frame.assign(tier_px=tiers)))
     rules = base.mark_rule(color="#666666", strokeDash=[2, 2]).encode(
         x="date:T", tooltip=[alt.Tooltip("date:T", format="%d %b %Y"), "label:N"])
     labels = base.mark_text(align="left", dx=3, dy=0, angle=0, baseline="top", fontSize=10,
                             color="#333333").encode(
-        x="date:T", y=alt.value(4), text="label:N")
+        x="date:T", y=alt.value(4), yOffset=alt.YOffset("tier_px:Q", scale=None),
+        text="label:N")
     return [rules, labels]
 
 

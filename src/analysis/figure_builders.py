@@ -120,6 +120,63 @@ def loss_rate():
     return charts.loss_rate_bars(rates, title="Change in area held by Ukraine (km² per day)"), rates
 
 
+#: Days of the Sudzha-collapse panels: the eve of the breach, the day of Jeddah and the day
+#: Ukraine's General Staff map showed the town given up (our choice, see chapter 4).
+COLLAPSE_DATES = ["2025-03-05", "2025-03-11", "2025-03-16"]
+#: Places marked on the collapse maps when data/settlements.csv holds them.
+COLLAPSE_PLACES = ["Sudzha", "Lebedevka", "Kurilovka", "Malaya Loknya", "Martynovka",
+                   "Kazachya Loknya", "Makhnovka", "Gornal", "Guevo", "Novenke", "Basivka"]
+
+
+def collapse_panels() -> tuple[list, pd.DataFrame]:
+    """(panel title, DeepState layers) for each collapse day, and their areas (km2)."""
+    oblast = geo.kursk_oblast()
+    panels, rows = [], []
+    for day in COLLAPSE_DATES:
+        layers = control.deepstate_snapshot_polygons(oblast, day)
+        held = layers.loc[layers["layer"] == "held_by_ukraine", "area_km2"].sum()
+        panels.append((f"{pd.Timestamp(day):%d %b %Y}: {held:,.0f} km² held", layers))
+        rows.append(layers.drop(columns="geometry").assign(date=day))
+    return panels, pd.concat(rows, ignore_index=True)
+
+
+@register("fig-sudzha-collapse", "04_russian_counteroffensive",
+          title="The March 2025 collapse around Sudzha",
+          caption="DeepState's held area and grey zone around Sudzha on the eve of the Russian "
+                  "breach, on 11 March and on 16 March 2025, with the places the chapter "
+                  "names; the gas-pipeline raid is drawn where its reported entry and exit "
+                  "points are sourced.",
+          alt="Three small maps of the Sudzha area: a sizeable blue Ukrainian-held pocket "
+              "around Sudzha on 5 March 2025 shrinks by 11 March and is reduced to a thin strip "
+              "near the border by 16 March.",
+          sources=f"{DEEPSTATE}; {BOUNDARIES}; {GEONAMES}; route endpoints as cited in "
+                  "data/routes.csv. Our computation.",
+          approximate="polygons simplified to about 100 m; the pipeline route is a straight "
+                      "line between the reported entry and exit points, not the pipe's course.")
+def sudzha_collapse():
+    panels, data = collapse_panels()
+    places = geo.settlements_frame()
+    places = places[places["name"].isin(COLLAPSE_PLACES)]
+    extra = pipeline_route_layers()
+    chart = maps.small_multiples(geo.oblasts(display=True), geo.border(), panels,
+                                 title="Held by Ukraine (blue) and grey zone around Sudzha "
+                                       "(DeepState)",
+                                 frame=maps.SUDZHA, landmarks=places, extra=extra)
+    return chart, data
+
+
+def pipeline_route_layers() -> list:
+    """The pipeline raid's approximate route (data/routes.csv, route 'pipeline-raid') as map
+    layers, or none while the dataset does not hold it."""
+    from . import data, manifest
+
+    if "routes" not in {r["name"] for r in manifest.load_manifest()["resources"]}:
+        return []
+    route = data.load_routes()
+    route = route[route["route_id"] == "pipeline-raid"]
+    return maps.route_layer(route, "Pipeline raid (approximate)") if len(route) >= 2 else []
+
+
 @register("fig-overview-map", "overview",
           title="The campaign in one map",
           caption="The area DeepState mapped as held by Ukraine at its peak in September 2024, "

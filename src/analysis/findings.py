@@ -78,3 +78,29 @@ def chapter1() -> dict:
         "measured_0827_km2": measures.value_on(series, "2024-08-27", "held_by_ukraine_km2"),
         "pows_0827": float(pows["value"]),
     }
+
+
+def chapter5() -> dict:
+    """Chapter 5: the exchange arithmetic of 12 February 2025 and DeepState's held area on the
+    diplomatic dates the chapter discusses (km2)."""
+    series = measures.measured_series()
+    table = measures.exchange_arithmetic("2025-02-12")
+    occupied = table[table["actor"] == "Russia"].iloc[0]
+    reported = table[table["label"].str.contains("Kursk held") &
+                     ~table["label"].str.contains("measured")].iloc[0]
+    measured = table[table["label"].str.contains("measured")].iloc[0]
+    held = {f"held_{day.replace('-', '')}": measures.value_on(series, day, "held_by_ukraine_km2")
+            for day in ("2024-11-20", "2025-02-11", "2025-02-28", "2025-03-03", "2025-03-11",
+                        "2025-03-16", "2025-04-26")}
+    return {
+        "occupied_km2": float(occupied["value"]),
+        "kursk_reported_km2": float(reported["value"]),
+        "kursk_measured_0212_km2": float(measured["value"]),
+        "ratio_reported": float(reported["ratio"]),
+        "ratio_measured": float(measured["ratio"]),
+        "kursk_share_of_occupied": 100.0 * float(measured["value"]) / float(occupied["value"]),
+        "grey_20250426": measures.value_on(series, "2025-04-26", "grey_zone_km2"),
+        "lost_0228_0316_km2": held["held_20250228"] - held["held_20250316"],
+        "lost_0228_0316_pct": 100.0 * (1 - held["held_20250316"] / held["held_20250228"]),
+        **held,
+    }

@@ -20,6 +20,7 @@ from .theme import ACTOR_COLOURS, BORDER, LAND_RUSSIA, LAND_UKRAINE, WIDTH
 #: Map frames (lon/lat degrees): the whole oblast with the Sumy border, and the Sudzha salient.
 FRAME = (33.7, 50.35, 38.7, 52.55)
 SALIENT = (34.3, 50.95, 35.95, 51.65)
+SUDZHA = (34.75, 50.98, 35.75, 51.5)
 #: Simplification tolerance for displayed control polygons, degrees (~100 m at 51 N).
 SIMPLIFY_DEGREES = 0.001
 PROJECTION = {"type": "azimuthalEqualArea", "rotate": [-35.5, -51.5, 0]}
@@ -145,10 +146,11 @@ def control_map(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame,
 def small_multiples(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame,
                     panels: list[tuple[str, gpd.GeoDataFrame]], *, title: str,
                     columns: int = 3, frame: tuple = SALIENT,
-                    landmarks: pd.DataFrame | None = None) -> alt.ConcatChart:
+                    landmarks: pd.DataFrame | None = None,
+                    extra: list[alt.Chart] | None = None) -> alt.ConcatChart:
     """One small map per (panel title, control layers) pair, same frame and colours; the
     legend is drawn once, under the last panel. ``landmarks`` (name, lat, lon) are marked
-    unsized on every panel."""
+    unsized on every panel; ``extra`` layers (e.g. a route) are drawn on every panel."""
     width = (WIDTH - 20 * (columns - 1)) // columns
     maps = []
     for index, (panel_title, layers) in enumerate(panels):
@@ -156,6 +158,7 @@ def small_multiples(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame,
             control_layer(layers, legend=index == len(panels) - 1, frame=frame)]
         if landmarks is not None:
             parts += places_layer(landmarks.assign(population=None), sized=False)
+        parts += extra or []
         maps.append(alt.layer(*parts).resolve_scale(fill="independent").project(**PROJECTION)
                     .properties(title=alt.TitleParams(panel_title, fontSize=12),
                                 width=width, height=int(width * 0.8)))
