@@ -104,3 +104,37 @@ def chapter5() -> dict:
         "lost_0228_0316_pct": 100.0 * (1 - held["held_20250316"] / held["held_20250228"]),
         **held,
     }
+
+
+def chapter4() -> dict:
+    """Chapter 4: the measured course of the recapture (DeepState held area and grey zone, ISW
+    Russian advances, km2) and the loss rate per phase (km2/day)."""
+    series = measures.measured_series()
+    rates = measures.loss_rate_by_phase(series).set_index("phase")
+    peak_day, peak_km2 = measures.peak(series)
+
+    def held(day):
+        return measures.value_on(series, day, "held_by_ukraine_km2")
+
+    out = {
+        "peak_km2": peak_km2,
+        "peak_date": _day(peak_day),
+        "held_20250105": held("2025-01-05"),
+        "held_20250305": held("2025-03-05"),
+        "held_20250310": held("2025-03-10"),
+        "held_20250312": held("2025-03-12"),
+        "held_20250316": held("2025-03-16"),
+        "held_20250426": held("2025-04-26"),
+        "grey_20250426": measures.value_on(series, "2025-04-26", "grey_zone_km2"),
+        "isw_20250426": measures.value_on(series, "2025-04-26", "isw_retaken_by_russia_km2"),
+        "held_last": float(series["held_by_ukraine_km2"].iloc[-1]),
+        "last_date": _day(series["date"].iloc[-1]),
+        "share_left_20250426": 100.0 * held("2025-04-26") / peak_km2,
+        "lost_collapse_pct": 100.0 * (1 - held("2025-03-16") / held("2025-03-05")),
+    }
+    for phase in ("attrition", "collapse", "endgame"):
+        out[f"rate_{phase}"] = -float(rates.loc[phase, "km2_per_day"])
+        out[f"lost_{phase}"] = -float(rates.loc[phase, "change_km2"])
+        out[f"days_{phase}"] = int(rates.loc[phase, "days"])
+    out["rate_ratio"] = out["rate_collapse"] / out["rate_attrition"]
+    return out
