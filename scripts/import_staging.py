@@ -43,7 +43,9 @@ def qualifier(notes: str) -> str:
     for word in QUALIFIERS:
         if re.search(rf"\b{word}\b", text):
             return word
-    return "more than" if re.search(r"\bover\b", text) else ""
+    if re.search(r"\bover\b", text):
+        return "more than"
+    return "about" if re.search(r"\b(approximately|around|roughly|some)\b", text) else ""
 
 
 def main(folders: list[str]) -> None:

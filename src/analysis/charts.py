@@ -158,21 +158,23 @@ def timeline(events: pd.DataFrame, *, title: str, lane: str = "type") -> alt.Cha
 
 
 def estimates_over_time(claims: pd.DataFrame, *, title: str, y_title: str) -> alt.LayerChart:
-    """Estimates by source over time: a point per claim (coloured by the claimant's side) and a
-    vertical bar for its low-high range where one was given; one panel per metric label
-    (column ``metric_label``)."""
+    """Estimates by source over time: a point per claim that gave a single value (coloured and
+    shaped by the claimant's side) and, for a claim given as a range, a vertical bar from low
+    to high with ticks at both ends. A range is never reduced to a midpoint. One panel per
+    metric label (column ``metric_label``)."""
     sides = list(dict.fromkeys(claims["claimant_side"]))
     base = alt.Chart(_clean(claims))
-    points = base.mark_point(filled=True, size=70).encode(
-        x=alt.X("date:T", title=None),
-        y=alt.Y("plotted:Q", title=y_title),
-        color=alt.Color("claimant_side:N", scale=colour_scale(sides), title="Estimate by"),
-        shape=alt.Shape("claimant_side:N", title="Estimate by"),
-        tooltip=CLAIM_TOOLTIP + [alt.Tooltip("low:Q", format=","), alt.Tooltip("high:Q", format=",")])
-    ranges = base.transform_filter("isValid(datum.low) && isValid(datum.high)").mark_rule(
-        strokeWidth=2).encode(x="date:T", y="low:Q", y2="high:Q",
-                              color=alt.Color("claimant_side:N", scale=colour_scale(sides)))
-    return alt.layer(ranges, points).properties(width=WIDTH, height=200).facet(
+    colour = alt.Color("claimant_side:N", scale=colour_scale(sides), title="Estimate by")
+    tooltip = CLAIM_TOOLTIP + [alt.Tooltip("low:Q", format=","), alt.Tooltip("high:Q", format=",")]
+    points = base.transform_filter("isValid(datum.value)").mark_point(filled=True, size=70).encode(
+        x=alt.X("date:T", title=None), y=alt.Y("value:Q", title=y_title), color=colour,
+        shape=alt.Shape("claimant_side:N", title="Estimate by"), tooltip=tooltip)
+    with_range = base.transform_filter("isValid(datum.low) && isValid(datum.high)")
+    ranges = with_range.mark_rule(strokeWidth=2).encode(
+        x="date:T", y=alt.Y("low:Q", title=y_title), y2="high:Q", color=colour, tooltip=tooltip)
+    ends = [with_range.mark_tick(orient="horizontal", size=10, thickness=2).encode(
+        x="date:T", y=f"{end}:Q", color=colour, tooltip=tooltip) for end in ("low", "high")]
+    return alt.layer(ranges, *ends, points).properties(width=WIDTH, height=200).facet(
         row=alt.Row("metric_label:N", title=None, header=alt.Header(labelAngle=0,
                                                                     labelAlign="left"))
     ).resolve_scale(y="independent").properties(title=title)

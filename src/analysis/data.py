@@ -80,17 +80,3 @@ def load_phases(base: Path | None = None) -> pd.DataFrame:
     ``label``, ``start`` and ``end`` dates (inclusive) and the reasoning, with source ids."""
     return load_table("phases", known_ids={"sources": _source_ids(base)}, base=base)
 
-
-def load_routes(base: Path | None = None) -> pd.DataFrame:
-    """Approximate routes drawn on maps (e.g. the gas-pipeline raid): one row per point with
-    ``route_id``, ``order``, the ``settlement_id`` whose gazetteer position stands for the
-    reported point, its ``role`` (entry, exit, via), the reasoning and source ids; joined to
-    the settlement's ``name``, ``lat`` and ``lon`` (degrees, EPSG:4326). A route through
-    settlement points is a schematic, never the real course: figures must say so."""
-    sources = _source_ids(base)
-    settlements = load_table("settlements", known_ids={"sources": sources}, base=base)
-    routes = load_table("routes", known_ids={"sources": sources,
-                                             "settlements": set(settlements["settlement_id"])},
-                        base=base)
-    return routes.merge(settlements[["settlement_id", "name", "lat", "lon"]],
-                        on="settlement_id", how="left")

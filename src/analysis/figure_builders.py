@@ -144,37 +144,22 @@ def collapse_panels() -> tuple[list, pd.DataFrame]:
           title="The March 2025 collapse around Sudzha",
           caption="DeepState's held area and grey zone around Sudzha on the eve of the Russian "
                   "breach, on 11 March and on 16 March 2025, with the places the chapter "
-                  "names; the gas-pipeline raid is drawn where its reported entry and exit "
-                  "points are sourced.",
+                  "names. No source we read names the villages where the gas-pipeline raid "
+                  "entered and left the pipe, so no route is drawn.",
           alt="Three small maps of the Sudzha area: a sizeable blue Ukrainian-held pocket "
               "around Sudzha on 5 March 2025 shrinks by 11 March and is reduced to a thin strip "
               "near the border by 16 March.",
-          sources=f"{DEEPSTATE}; {BOUNDARIES}; {GEONAMES}; route endpoints as cited in "
-                  "data/routes.csv. Our computation.",
-          approximate="polygons simplified to about 100 m; the pipeline route is a straight "
-                      "line between the reported entry and exit points, not the pipe's course.")
+          sources=f"{DEEPSTATE}; {BOUNDARIES}; {GEONAMES}. Our computation.",
+          approximate="polygons simplified to about 100 m.")
 def sudzha_collapse():
     panels, data = collapse_panels()
     places = geo.settlements_frame()
     places = places[places["name"].isin(COLLAPSE_PLACES)]
-    extra = pipeline_route_layers()
     chart = maps.small_multiples(geo.oblasts(display=True), geo.border(), panels,
                                  title="Held by Ukraine (blue) and grey zone around Sudzha "
                                        "(DeepState)",
-                                 frame=maps.SUDZHA, landmarks=places, extra=extra)
+                                 frame=maps.SUDZHA, landmarks=places)
     return chart, data
-
-
-def pipeline_route_layers() -> list:
-    """The pipeline raid's approximate route (data/routes.csv, route 'pipeline-raid') as map
-    layers, or none while the dataset does not hold it."""
-    from . import data, manifest
-
-    if "routes" not in {r["name"] for r in manifest.load_manifest()["resources"]}:
-        return []
-    route = data.load_routes()
-    route = route[route["route_id"] == "pipeline-raid"]
-    return maps.route_layer(route, "Pipeline raid (approximate)") if len(route) >= 2 else []
 
 
 @register("fig-overview-map", "overview",
@@ -260,8 +245,7 @@ NK_METRICS = {"nk_troops_deployed": "Troops deployed",
           sources="Claims as cited in data/claims.csv.")
 def nk_estimates():
     claims = measures.claims_with_sources(list(NK_METRICS))
-    claims = claims.assign(metric_label=claims["metric"].map(NK_METRICS),
-                           plotted=claims["value"].fillna((claims["low"] + claims["high"]) / 2))
+    claims = claims.assign(metric_label=claims["metric"].map(NK_METRICS))
     chart = charts.estimates_over_time(claims, title="North Korean forces in the Kursk "
                                                      "campaign: published estimates",
                                        y_title="People")

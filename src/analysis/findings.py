@@ -137,4 +137,52 @@ def chapter4() -> dict:
         out[f"lost_{phase}"] = -float(rates.loc[phase, "change_km2"])
         out[f"days_{phase}"] = int(rates.loc[phase, "days"])
     out["rate_ratio"] = out["rate_collapse"] / out["rate_attrition"]
+    # Claims beside the measurements of the same day.
+    syrskyi = _claim("area_held_by_ukraine", "2025-02-14", "Ukraine")
+    gerasimov_0312 = _claim("area_retaken_by_russia", "2025-03-12")
+    gerasimov_0419 = _claim("area_retaken_by_russia", "2025-04-19")
+    left_0419 = _claim("area_held_by_ukraine", "2025-04-19", "Russia")
+    out.update({
+        "syrskyi_0214_km2": float(syrskyi["value"]),
+        "held_20250214": held("2025-02-14"),
+        "held_or_grey_20250214": held("2025-02-14")
+        + measures.value_on(series, "2025-02-14", "grey_zone_km2"),
+        "gerasimov_0312_km2": float(gerasimov_0312["value"]),
+        "isw_20250312": measures.value_on(series, "2025-03-12", "isw_retaken_by_russia_km2"),
+        "gerasimov_0419_km2": float(gerasimov_0419["value"]),
+        "gerasimov_0419_left_km2": float(left_0419["value"]),
+        "isw_20250419": measures.value_on(series, "2025-04-19", "isw_retaken_by_russia_km2"),
+        "held_20250419": held("2025-04-19"),
+        "grey_20250419": measures.value_on(series, "2025-04-19", "grey_zone_km2"),
+    })
+    return out
+
+
+def chapter2() -> dict:
+    """Chapter 2: the measured held area (DeepState, km2) before and after Russia's September
+    counterattack and through the autumn, ISW's cumulative Russian advances by the end of 2024
+    and the attrition phase's average daily loss (km2/day)."""
+    series = measures.measured_series()
+    rates = measures.loss_rate_by_phase(series).set_index("phase")
+    peak_day, peak_km2 = measures.peak(series)
+
+    def held(day):
+        return measures.value_on(series, day, "held_by_ukraine_km2")
+
+    out = {
+        "peak_km2": peak_km2,
+        "peak_date": _day(peak_day),
+        "held_20240910": held("2024-09-10"),
+        "held_20240916": held("2024-09-16"),
+        "held_20240930": held("2024-09-30"),
+        "held_20241031": held("2024-10-31"),
+        "held_20241122": held("2024-11-22"),
+        "held_20241231": held("2024-12-31"),
+        "grey_20240930": measures.value_on(series, "2024-09-30", "grey_zone_km2"),
+        "grey_20241231": measures.value_on(series, "2024-12-31", "grey_zone_km2"),
+        "isw_20241231": measures.value_on(series, "2024-12-31", "isw_retaken_by_russia_km2"),
+        "rate_attrition": -float(rates.loc["attrition", "km2_per_day"]),
+    }
+    out["lost_first_week"] = out["held_20240910"] - out["held_20240916"]
+    out["lost_2024_pct"] = 100.0 * (1 - out["held_20241231"] / peak_km2)
     return out

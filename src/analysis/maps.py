@@ -163,19 +163,3 @@ def small_multiples(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame,
                     .properties(title=alt.TitleParams(panel_title, fontSize=12),
                                 width=width, height=int(width * 0.8)))
     return alt.concat(*maps, columns=columns).properties(title=title)
-
-
-def route_layer(route: pd.DataFrame, label: str) -> list[alt.Chart]:
-    """A dashed line through ``route`` points (``lon``, ``lat``, ``order``, ``name``) with
-    its label: used for approximate routes, which the label must say."""
-    frame = records_data(route.sort_values("order"))
-    line = alt.Chart(frame).mark_line(strokeDash=[5, 3], color=ACTOR_COLOURS["Russia"],
-                                      strokeWidth=2.5).encode(
-        longitude="lon:Q", latitude="lat:Q", order="order:Q")
-    ends = alt.Chart(frame).mark_point(shape="diamond", filled=True, size=80,
-                                       color=ACTOR_COLOURS["Russia"]).encode(
-        longitude="lon:Q", latitude="lat:Q", tooltip=["name:N"])
-    text = alt.Chart(records_data(route.sort_values("order").head(1).assign(label=label))).mark_text(
-        align="right", dx=-8, dy=10, fontSize=11, color=ACTOR_COLOURS["Russia"],
-        fontWeight="bold").encode(longitude="lon:Q", latitude="lat:Q", text="label:N")
-    return [line, ends, text]
