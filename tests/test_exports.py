@@ -76,7 +76,8 @@ def test_chapter_page_shows_citation_and_version(built_html):
     assert "../figures/01_planning_and_surprise-figures.zip" in page
 
 
-@pytest.mark.parametrize("page,stem", [p for p in pdf.PAGES if p[1] in ("01_planning_and_surprise",)])
+@pytest.mark.parametrize("page,stem", [p for p in pdf.PAGES if p[0].startswith("notebooks/")],
+                         ids=lambda value: str(value).split("/")[-1])
 def test_chapter_pdf_holds_title_captions_and_citation(built_html, page, stem):
     text = subprocess.run(["pdftotext", "-layout", str(built_html / "pdf" / f"{stem}.pdf"), "-"],
                           capture_output=True, text=True, check=True).stdout

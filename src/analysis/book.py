@@ -99,7 +99,7 @@ def chapter_events(chapter: int) -> HTMLFragment:
     events = measures.events_with_sources(chapter)
     return table(events, caption=f"Events of chapter {chapter} in data/events.csv "
                                  f"({len(events)} rows)",
-                 columns={"event_id": "Id", "date": "Date", "actor": "Actor", "place": "Place",
+                 columns={"event_id": "Id", "when": "Date", "actor": "Actor", "place": "Place",
                           "summary": "What happened or was said", "status": "Status",
                           "sources": "Sources"})
 

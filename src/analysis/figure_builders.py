@@ -232,16 +232,19 @@ def response_map():
 
 NK_METRICS = {"nk_troops_deployed": "Troops deployed",
               "nk_killed_and_wounded": "Killed and wounded",
-              "nk_killed": "Killed"}
+              "nk_killed": "Killed",
+              "nk_wounded": "Wounded"}
 
 
 @register("fig-nk-estimates", "03_north_korean_role",
           title="Estimates of North Korean troops and casualties, by source",
           caption="Each point is one published estimate, coloured by who made it; vertical bars "
                   "show a range where one was given. Estimates are not averaged.",
-          alt="Three panels of points over time from October 2024 to 2025: estimates of North "
-              "Korean troops rise from about 3,000 to 11,000-12,000 and later 15,000; "
-              "casualty estimates rise from hundreds to several thousand.",
+          alt="Four panels of points over time from October 2024 to September 2025: estimates "
+              "of North Korean troops rise from 1,500 in October 2024 to about 11,000-12,000 "
+              "in November and 15,000 in April 2025; estimates of killed and wounded rise from "
+              "tens in mid-December 2024 to between 4,500 and 6,000 by mid-2025, with "
+              "Ukrainian and British figures above South Korean ones.",
           sources="Claims as cited in data/claims.csv.")
 def nk_estimates():
     claims = measures.claims_with_sources(list(NK_METRICS))
@@ -368,7 +371,9 @@ def nk_front():
 def nk_front_events() -> pd.DataFrame:
     """Chapter 3's deployment and combat events, numbered in date order as on fig-nk-front."""
     events = measures.events_with_sources(3)
-    return diplomatic_markers(events[events["type"].isin(NK_MARKED_TYPES)])
+    events = events[events["type"].isin(NK_MARKED_TYPES)
+                    & events["date"].between("2024-10-01", "2025-04-30")]
+    return diplomatic_markers(events)
 
 
 @register("fig-exchange-arithmetic", "05_diplomatic_stakes",

@@ -186,3 +186,40 @@ def chapter2() -> dict:
     out["lost_first_week"] = out["held_20240910"] - out["held_20240916"]
     out["lost_2024_pct"] = 100.0 * (1 - out["held_20241231"] / peak_km2)
     return out
+
+
+def chapter3() -> dict:
+    """Chapter 3: the published estimates of North Korean troops and casualties (people, by
+    claimant, never averaged) and the measured held area (DeepState, km2) in the weeks North
+    Korean units were reported in combat, out of it and back."""
+    series = measures.measured_series()
+
+    def held(day):
+        return measures.value_on(series, day, "held_by_ukraine_km2")
+
+    def value(metric, day, side=None):
+        return float(_claim(metric, day, side)["value"])
+
+    out = {
+        "nis_first_1018": value("nk_troops_deployed", "2024-10-18", "South Korea"),
+        "pentagon_1028": value("nk_troops_deployed", "2024-10-28"),
+        "nis_total_0430": value("nk_troops_deployed", "2025-04-30"),
+        "zelensky_kw_1223": value("nk_killed_and_wounded", "2024-12-23", "Ukraine"),
+        "seoul_kw_1223": value("nk_killed_and_wounded", "2024-12-23", "South Korea"),
+        "nis_killed_0113": value("nk_killed", "2025-01-13"),
+        "nis_wounded_0113": value("nk_wounded", "2025-01-13"),
+        "uk_kw_0402": value("nk_killed_and_wounded", "2025-04-02"),
+        "ua_kw_0426": value("nk_killed_and_wounded", "2025-04-26"),
+        "nis_kw_0430": value("nk_killed_and_wounded", "2025-04-30"),
+        "nis_killed_0430": value("nk_killed", "2025-04-30"),
+        "nis_killed_0902": value("nk_killed", "2025-09-02"),
+        "held_20241104": held("2024-11-04"),
+        "held_20241214": held("2024-12-14"),
+        "held_20250115": held("2025-01-15"),
+        "held_20250207": held("2025-02-07"),
+        "held_20250316": held("2025-03-16"),
+    }
+    out["gap_1223"] = out["zelensky_kw_1223"] / out["seoul_kw_1223"]
+    out["nis_kw_share_0430"] = 100.0 * out["nis_kw_0430"] / out["nis_total_0430"]
+    out["lost_1104_0115"] = out["held_20241104"] - out["held_20250115"]
+    return out

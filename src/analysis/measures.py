@@ -99,7 +99,8 @@ def claims_with_sources(metrics, start: str | None = None, end: str | None = Non
 def events_with_sources(chapter: int | None = None, events: pd.DataFrame | None = None) \
         -> pd.DataFrame:
     """Events (optionally of one chapter) with ``sources``: "Publisher, YYYY-MM-DD; …" for
-    tooltips and tables, and the settlement's ``lat``/``lon`` where one is named."""
+    tooltips and tables, ``when``: the date as precise as the sources give it ("2024-08-06",
+    or "January 2025" for a month), and the settlement's ``lat``/``lon`` where one is named."""
     from .data import load_events, load_settlements
 
     events = load_events() if events is None else events
@@ -115,7 +116,9 @@ def events_with_sources(chapter: int | None = None, events: pd.DataFrame | None 
             parts.append(f"{row['publisher']}{date}")
         return "; ".join(parts)
 
-    out = events.assign(sources=events["source_ids"].map(describe))
+    out = events.assign(sources=events["source_ids"].map(describe),
+                        when=[f"{d:%B %Y}" if p == "month" else f"{d:%Y-%m-%d}"
+                              for d, p in zip(events["date"], events["date_precision"])])
     places = load_settlements()[["settlement_id", "lat", "lon"]]
     return out.merge(places, on="settlement_id", how="left").sort_values(["date", "event_id"]) \
         .reset_index(drop=True)

@@ -1,0 +1,113 @@
+"""The chapters: every registered figure is shown where it belongs, Key findings quote numbers
+computed by analysis.findings (checked here against hand-checked values), prose cites sources
+that exist, and figure links point at real figures."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from analysis import config, data, figures, findings
+from analysis.figures import REGISTRY
+
+NOTEBOOKS = sorted((config.REPO_ROOT / "notebooks").glob("0*.md"))
+PAGES = {**{p.stem: p for p in NOTEBOOKS}, "overview": config.BOOK_DIR / "intro.md"}
+
+
+def test_five_chapters_in_notebooks():
+    assert [p.stem[:2] for p in NOTEBOOKS] == ["01", "02", "03", "04", "05"]
+
+
+@pytest.mark.parametrize("chapter", list(figures.CHAPTER_NUMBERS))
+def test_each_page_shows_exactly_its_figures(chapter):
+    text = PAGES[chapter].read_text(encoding="utf-8")
+    shown = re.findall(r'figures\.show\("([^"]+)"\)', text)
+    registered = [f.label for f in figures.chapter_figures(chapter)]
+    assert sorted(shown) == sorted(registered)
+    if chapter != "overview":
+        assert len(registered) >= 3, "every chapter has at least three figures"
+
+
+@pytest.mark.parametrize("page", list(PAGES.values()), ids=list(PAGES))
+def test_citations_and_figure_links_resolve(page):
+    text = page.read_text(encoding="utf-8")
+    ids = set(data.load_sources()["source_id"])
+    for group in re.findall(r"\{footcite:p\}`([^`]+)`", text):
+        for key in group.split(","):
+            assert key.strip() in ids, key
+    for label in re.findall(r"\{fig\}`([^`]+)`", text):
+        assert label in REGISTRY, label
+
+
+@pytest.mark.parametrize("page", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_chapters_open_with_key_findings_from_findings(page):
+    text = page.read_text(encoding="utf-8")
+    assert "## Key findings" in text and "## References" in text
+    section = text.split("## Key findings", 1)[1].split("\n## ", 1)[0]
+    bullets = [b for b in section.split("\n- ") if b.strip()]
+    assert 3 <= len(bullets) <= 5
+    for bullet in bullets:
+        # a sourced claim cites its source; a measured value points at the figure that
+        # attributes the measurement
+        assert "{footcite:p}" in bullet or "{fig}" in bullet, bullet[:60]
+        assert re.search(r"\{glue:text\}|\d", bullet), bullet[:60]
+    glued = set(re.findall(r"\{glue:text\}`([a-z0-9_]+)", text))
+    function = getattr(findings, f"chapter{int(page.stem[:2])}")
+    assert glued <= set(function()), "every glued name is computed by analysis.findings"
+
+
+def test_chapter1_numbers():
+    numbers = findings.chapter1()
+    assert numbers["peak_km2"] == pytest.approx(898.7, abs=0.05)
+    assert numbers["peak_date"] == "6 September 2024"
+    assert numbers["peak_share"] == pytest.approx(2.99, abs=0.01)
+    assert numbers["largest_claim_km2"] == 1300 and numbers["pows_0827"] == 594
+    assert numbers["largest_claim_over_peak"] == pytest.approx(401.3, abs=0.05)
+
+
+def test_chapter5_numbers():
+    numbers = findings.chapter5()
+    assert numbers["occupied_km2"] == 112000 and numbers["kursk_reported_km2"] == 450
+    assert numbers["ratio_reported"] == pytest.approx(248.9, abs=0.05)
+    assert numbers["held_20250228"] == pytest.approx(413.7, abs=0.05)
+    assert numbers["held_20250316"] == pytest.approx(112.9, abs=0.05)
+    assert numbers["held_20250426"] == pytest.approx(20.2, abs=0.05)
+
+
+def test_chapter2_numbers():
+    numbers = findings.chapter2()
+    assert numbers["held_20240910"] == pytest.approx(898.7, abs=0.05)
+    assert numbers["held_20240916"] == pytest.approx(807.8, abs=0.05)
+    assert numbers["held_20241122"] == pytest.approx(561.8, abs=0.05)
+    assert numbers["held_20241231"] == pytest.approx(484.7, abs=0.05)
+    assert numbers["lost_2024_pct"] == pytest.approx(46.1, abs=0.05)
+
+
+def test_chapter3_numbers():
+    numbers = findings.chapter3()
+    assert (numbers["nis_first_1018"], numbers["nis_total_0430"]) == (1500, 15000)
+    assert numbers["gap_1223"] == pytest.approx(3000 / 1100)
+    assert numbers["nis_kw_share_0430"] == pytest.approx(31.3, abs=0.05)
+    assert numbers["held_20250115"] == pytest.approx(427.0, abs=0.05)
+    assert numbers["lost_1104_0115"] == pytest.approx(186.9, abs=0.05)
+
+
+def test_chapter4_numbers():
+    numbers = findings.chapter4()
+    assert numbers["held_20250305"] == pytest.approx(353.7, abs=0.05)
+    assert numbers["held_20250316"] == pytest.approx(112.9, abs=0.05)
+    assert numbers["rate_attrition"] == pytest.approx(545.0 / 176)
+    assert numbers["rate_collapse"] == pytest.approx(23.32)
+    assert numbers["gerasimov_0312_km2"] == 1100 and numbers["isw_20250312"] == pytest.approx(943.9)
+    assert numbers["gerasimov_0419_left_km2"] == 3 and numbers["held_20250419"] == pytest.approx(33.5)
+    assert numbers["last_date"] == "8 June 2025"
+
+
+def test_month_precision_events_show_the_month_only():
+    from analysis import measures
+
+    events = measures.events_with_sources(3)
+    month = events[events["date_precision"] == "month"].iloc[0]
+    assert month["when"] == f"{month['date']:%B %Y}"
+    day = events[events["date_precision"] == "day"].iloc[0]
+    assert day["when"] == f"{day['date']:%Y-%m-%d}"
