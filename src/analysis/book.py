@@ -80,7 +80,8 @@ def claims_box(frame: pd.DataFrame, *, title: str, note: str,
 
 def _claim_text(row) -> str:
     def number(value) -> str:
-        return f"{value:,.0f}" if abs(value) >= 10 else f"{value:,.1f}"
+        return f"{value:,.0f}" if abs(value) >= 10 or float(value).is_integer() \
+            else f"{value:,.1f}"
 
     unit = {"km2": " km²", "percent": " %", "count": "", "km": " km"}[row.unit]
     text = "" if pd.isna(row.value) else number(row.value)

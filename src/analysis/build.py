@@ -40,8 +40,7 @@ def inputs_fingerprint(root: Path = config.REPO_ROOT) -> str:
     return digest.hexdigest()
 
 
-def _refresh_cache_if_inputs_changed() -> bool:
-    current = inputs_fingerprint()
+def _refresh_cache_if_inputs_changed(current: str) -> bool:
     previous = FINGERPRINT.read_text().strip() if FINGERPRINT.exists() else None
     if previous != current:
         # Sphinx re-reads a page only when its source changes, so a changed package or data
@@ -70,7 +69,10 @@ def failed_cells(reports: Path = HTML_DIR / "reports") -> list[str]:
 def build(extra_args: list[str] | None = None) -> int:
     """Run the strict Jupyter Book build from the repository root; return its exit code."""
     BUILD_DIR.mkdir(parents=True, exist_ok=True)
-    if _refresh_cache_if_inputs_changed():
+    # Taken before building: an input edited while the build runs must count as changed next
+    # time, so the fingerprint recorded is the one the build started from.
+    fingerprint = inputs_fingerprint()
+    if _refresh_cache_if_inputs_changed(fingerprint):
         print("inputs changed since the last build: re-executing every chapter")
     command = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(config.REPO_ROOT),
                "--config", str(config.BOOK_DIR / "_config.yml"),
@@ -94,7 +96,7 @@ def build(extra_args: list[str] | None = None) -> int:
     counts = exports.write_all(HTML_DIR)
     print(f"figure packs: {counts['files']} files ({counts['written']} rewritten)")
     print(f"PDFs: {pdf.write_all(HTML_DIR)} written to {HTML_DIR / 'pdf'}")
-    FINGERPRINT.write_text(inputs_fingerprint() + "\n")
+    FINGERPRINT.write_text(fingerprint + "\n")
     stamp.write_text(version() + "\n")
     print(f"The book is built: {HTML_DIR / 'index.html'}")
     return 0

@@ -6,7 +6,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from .theme import ACTOR_COLOURS, WIDTH, colour_scale
+from .theme import ACTOR_COLOURS, WIDTH, colour_scale, shape_scale
 
 MEASURED_LABELS = {
     "held_by_ukraine_km2": "Held by Ukraine (DeepState)",
@@ -82,7 +82,8 @@ def _measured_lines(long: pd.DataFrame) -> alt.Chart:
     return alt.Chart(_clean(long)).mark_line(interpolate="step-after").encode(
         x=alt.X("date:T", title=None),
         y=alt.Y("km2:Q", title="Area (km²)"),
-        color=alt.Color("measure:N", scale=scale, title="Measured"),
+        color=alt.Color("measure:N", scale=scale, title="Measured",
+                        legend=alt.Legend(orient="bottom", columns=1, labelLimit=400)),
         strokeDash=alt.condition(alt.datum.measure == MEASURED_LABELS["held_or_grey_km2"],
                                  alt.value([4, 3]), alt.value([1, 0])),
         tooltip=[alt.Tooltip("date:T", format="%d %b %Y", title="Date"),
@@ -104,8 +105,8 @@ def claimed_vs_measured(series: pd.DataFrame, claims: pd.DataFrame | None, *, st
         sides = list(dict.fromkeys(claims["claimant_side"]))
         points = alt.Chart(_clean(claims)).mark_point(size=70, filled=True, opacity=0.9).encode(
             x="date:T", y="value:Q",
-            shape=alt.Shape("claimant_side:N", title="Claimed by"),
-            fill=alt.Fill("claimant_side:N", scale=colour_scale(sides), title="Claimed by"),
+            shape=alt.Shape("claimant_side:N", scale=shape_scale(sides), title="Claimed by"),
+            color=alt.Color("claimant_side:N", scale=colour_scale(sides), title="Claimed by"),
             tooltip=CLAIM_TOOLTIP)
         layers.append(points)
         ranged = claims.dropna(subset=["low", "high"])
@@ -168,7 +169,8 @@ def estimates_over_time(claims: pd.DataFrame, *, title: str, y_title: str) -> al
     tooltip = CLAIM_TOOLTIP + [alt.Tooltip("low:Q", format=","), alt.Tooltip("high:Q", format=",")]
     points = base.transform_filter("isValid(datum.value)").mark_point(filled=True, size=70).encode(
         x=alt.X("date:T", title=None), y=alt.Y("value:Q", title=y_title), color=colour,
-        shape=alt.Shape("claimant_side:N", title="Estimate by"), tooltip=tooltip)
+        shape=alt.Shape("claimant_side:N", scale=shape_scale(sides), title="Estimate by"),
+        tooltip=tooltip)
     with_range = base.transform_filter("isValid(datum.low) && isValid(datum.high)")
     ranges = with_range.mark_rule(strokeWidth=2).encode(
         x="date:T", y=alt.Y("low:Q", title=y_title), y2="high:Q", color=colour, tooltip=tooltip)

@@ -30,6 +30,19 @@ WIDTH = 640
 HEIGHT = 320
 
 
+#: One marker shape per claimant side, so a claim's side reads without colour too.
+SIDE_SHAPES = {"Ukraine": "circle", "Russia": "triangle-up", "independent": "square",
+               "United States": "diamond", "South Korea": "cross", "United Kingdom": "triangle-down",
+               "North Korea": "triangle-right", "NATO": "triangle-left"}
+
+
+def shape_scale(sides) -> alt.Scale:
+    """An altair shape scale mapping each claimant side to its fixed marker (same domain as
+    :func:`colour_scale`, so colour and shape share one legend)."""
+    sides = list(dict.fromkeys(sides))
+    return alt.Scale(domain=sides, range=[SIDE_SHAPES.get(s, "circle") for s in sides])
+
+
 def colour_scale(actors) -> alt.Scale:
     """An altair colour scale mapping each given actor name to its fixed colour."""
     actors = list(dict.fromkeys(actors))
