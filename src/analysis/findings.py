@@ -32,6 +32,11 @@ def overview() -> dict:
         "grey_at_claim": measures.value_on(series, RUSSIAN_CLAIM_DATE, "grey_zone_km2"),
         "sources_to": _day(dates["sources"]),
         "measured_to": _day(dates["measured"]),
+        **{k: v for k, v in chapter4().items()
+           if k in ("rate_attrition", "rate_collapse", "held_20250305", "held_20250316")},
+        "held_20241231": chapter2()["held_20241231"],
+        **{k: v for k, v in chapter3().items() if k in ("nis_total_0430", "nis_kw_0430")},
+        "largest_claim_km2": chapter1()["largest_claim_km2"],
     }
 
 
