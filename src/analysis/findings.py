@@ -52,6 +52,21 @@ def _claim(metric: str, day: str, side: str | None = None) -> pd.Series:
     return claims.iloc[0]
 
 
+def _on(series: pd.DataFrame, days, column: str = "held_by_ukraine_km2",
+        prefix: str = "held") -> dict:
+    """``{prefix}_YYYYMMDD: value`` of a measured column (km2) on each of ``days``."""
+    return {f"{prefix}_{day.replace('-', '')}": measures.value_on(series, day, column)
+            for day in days}
+
+
+def _measured_basics() -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+    """The measured series, the loss rate per phase (indexed by phase) and the peak entries."""
+    series = measures.measured_series()
+    peak_day, peak_km2 = measures.peak(series)
+    return (series, measures.loss_rate_by_phase(series).set_index("phase"),
+            {"peak_km2": peak_km2, "peak_date": _day(peak_day)})
+
+
 def chapter1() -> dict:
     """Chapter 1: the measured peak and its share of the oblast, the first published figures
     (12 August) beside the measurement, the largest Ukrainian claim and its gap to the peak."""
@@ -114,29 +129,22 @@ def chapter5() -> dict:
 def chapter4() -> dict:
     """Chapter 4: the measured course of the recapture (DeepState held area and grey zone, ISW
     Russian advances, km2) and the loss rate per phase (km2/day)."""
-    series = measures.measured_series()
-    rates = measures.loss_rate_by_phase(series).set_index("phase")
-    peak_day, peak_km2 = measures.peak(series)
+    series, rates, out = _measured_basics()
 
     def held(day):
         return measures.value_on(series, day, "held_by_ukraine_km2")
 
-    out = {
-        "peak_km2": peak_km2,
-        "peak_date": _day(peak_day),
-        "held_20250105": held("2025-01-05"),
-        "held_20250305": held("2025-03-05"),
-        "held_20250310": held("2025-03-10"),
-        "held_20250312": held("2025-03-12"),
-        "held_20250316": held("2025-03-16"),
-        "held_20250426": held("2025-04-26"),
-        "grey_20250426": measures.value_on(series, "2025-04-26", "grey_zone_km2"),
-        "isw_20250426": measures.value_on(series, "2025-04-26", "isw_retaken_by_russia_km2"),
+    out.update(_on(series, ["2025-01-05", "2025-03-05", "2025-03-10", "2025-03-12",
+                            "2025-03-16", "2025-04-19", "2025-04-26"]))
+    out.update(_on(series, ["2025-04-19", "2025-04-26"], "grey_zone_km2", "grey"))
+    out.update(_on(series, ["2025-03-12", "2025-04-19", "2025-04-26"],
+                   "isw_retaken_by_russia_km2", "isw"))
+    out.update({
         "held_last": float(series["held_by_ukraine_km2"].iloc[-1]),
         "last_date": _day(series["date"].iloc[-1]),
-        "share_left_20250426": 100.0 * held("2025-04-26") / peak_km2,
-        "lost_collapse_pct": 100.0 * (1 - held("2025-03-16") / held("2025-03-05")),
-    }
+        "share_left_20250426": 100.0 * out["held_20250426"] / out["peak_km2"],
+        "lost_collapse_pct": 100.0 * (1 - out["held_20250316"] / out["held_20250305"]),
+    })
     for phase in ("attrition", "collapse", "endgame"):
         out[f"rate_{phase}"] = -float(rates.loc[phase, "km2_per_day"])
         out[f"lost_{phase}"] = -float(rates.loc[phase, "change_km2"])
@@ -144,21 +152,15 @@ def chapter4() -> dict:
     out["rate_ratio"] = out["rate_collapse"] / out["rate_attrition"]
     # Claims beside the measurements of the same day.
     syrskyi = _claim("area_held_by_ukraine", "2025-02-14", "Ukraine")
-    gerasimov_0312 = _claim("area_retaken_by_russia", "2025-03-12")
-    gerasimov_0419 = _claim("area_retaken_by_russia", "2025-04-19")
-    left_0419 = _claim("area_held_by_ukraine", "2025-04-19", "Russia")
+    out.update(_on(series, ["2025-02-14"]))
     out.update({
         "syrskyi_0214_km2": float(syrskyi["value"]),
-        "held_20250214": held("2025-02-14"),
         "held_or_grey_20250214": held("2025-02-14")
         + measures.value_on(series, "2025-02-14", "grey_zone_km2"),
-        "gerasimov_0312_km2": float(gerasimov_0312["value"]),
-        "isw_20250312": measures.value_on(series, "2025-03-12", "isw_retaken_by_russia_km2"),
-        "gerasimov_0419_km2": float(gerasimov_0419["value"]),
-        "gerasimov_0419_left_km2": float(left_0419["value"]),
-        "isw_20250419": measures.value_on(series, "2025-04-19", "isw_retaken_by_russia_km2"),
-        "held_20250419": held("2025-04-19"),
-        "grey_20250419": measures.value_on(series, "2025-04-19", "grey_zone_km2"),
+        "gerasimov_0312_km2": float(_claim("area_retaken_by_russia", "2025-03-12")["value"]),
+        "gerasimov_0419_km2": float(_claim("area_retaken_by_russia", "2025-04-19")["value"]),
+        "gerasimov_0419_left_km2": float(_claim("area_held_by_ukraine", "2025-04-19",
+                                                "Russia")["value"]),
     })
     return out
 
@@ -167,29 +169,14 @@ def chapter2() -> dict:
     """Chapter 2: the measured held area (DeepState, km2) before and after Russia's September
     counterattack and through the autumn, ISW's cumulative Russian advances by the end of 2024
     and the attrition phase's average daily loss (km2/day)."""
-    series = measures.measured_series()
-    rates = measures.loss_rate_by_phase(series).set_index("phase")
-    peak_day, peak_km2 = measures.peak(series)
-
-    def held(day):
-        return measures.value_on(series, day, "held_by_ukraine_km2")
-
-    out = {
-        "peak_km2": peak_km2,
-        "peak_date": _day(peak_day),
-        "held_20240910": held("2024-09-10"),
-        "held_20240916": held("2024-09-16"),
-        "held_20240930": held("2024-09-30"),
-        "held_20241031": held("2024-10-31"),
-        "held_20241122": held("2024-11-22"),
-        "held_20241231": held("2024-12-31"),
-        "grey_20240930": measures.value_on(series, "2024-09-30", "grey_zone_km2"),
-        "grey_20241231": measures.value_on(series, "2024-12-31", "grey_zone_km2"),
-        "isw_20241231": measures.value_on(series, "2024-12-31", "isw_retaken_by_russia_km2"),
-        "rate_attrition": -float(rates.loc["attrition", "km2_per_day"]),
-    }
+    series, rates, out = _measured_basics()
+    out.update(_on(series, ["2024-09-10", "2024-09-16", "2024-09-30", "2024-10-31",
+                            "2024-11-22", "2024-12-31"]))
+    out.update(_on(series, ["2024-09-30", "2024-12-31"], "grey_zone_km2", "grey"))
+    out.update(_on(series, ["2024-12-31"], "isw_retaken_by_russia_km2", "isw"))
+    out["rate_attrition"] = -float(rates.loc["attrition", "km2_per_day"])
     out["lost_first_week"] = out["held_20240910"] - out["held_20240916"]
-    out["lost_2024_pct"] = 100.0 * (1 - out["held_20241231"] / peak_km2)
+    out["lost_2024_pct"] = 100.0 * (1 - out["held_20241231"] / out["peak_km2"])
     return out
 
 
@@ -198,9 +185,6 @@ def chapter3() -> dict:
     claimant, never averaged) and the measured held area (DeepState, km2) in the weeks North
     Korean units were reported in combat, out of it and back."""
     series = measures.measured_series()
-
-    def held(day):
-        return measures.value_on(series, day, "held_by_ukraine_km2")
 
     def value(metric, day, side=None):
         return float(_claim(metric, day, side)["value"])
@@ -218,11 +202,7 @@ def chapter3() -> dict:
         "nis_kw_0430": value("nk_killed_and_wounded", "2025-04-30"),
         "nis_killed_0430": value("nk_killed", "2025-04-30"),
         "nis_killed_0902": value("nk_killed", "2025-09-02"),
-        "held_20241104": held("2024-11-04"),
-        "held_20241214": held("2024-12-14"),
-        "held_20250115": held("2025-01-15"),
-        "held_20250207": held("2025-02-07"),
-        "held_20250316": held("2025-03-16"),
+        **_on(series, ["2024-11-04", "2024-12-14", "2025-01-15", "2025-02-07", "2025-03-16"]),
     }
     out["gap_1223"] = out["zelensky_kw_1223"] / out["seoul_kw_1223"]
     out["nis_kw_share_0430"] = 100.0 * out["nis_kw_0430"] / out["nis_total_0430"]
