@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import zipfile
 from pathlib import Path
 
@@ -46,16 +47,31 @@ def figure_text(label: str, page: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def figure_files(label: str, page: str) -> dict[str, bytes]:
-    """The four files of one figure, by file name."""
+def _rendered(label: str, spec_text: str, out: Path | None,
+              ledger: dict[str, str]) -> tuple[bytes, bytes]:
+    """PNG and SVG of a spec: reused from ``out/<label>/`` when ``ledger`` (label -> sha256 of
+    the spec they were drawn from) shows the spec unchanged, else drawn by vl-convert."""
+    key = hashlib.sha256(spec_text.encode("utf-8")).hexdigest()
+    if out is not None and ledger.get(label) == key:
+        png, svg = out / label / f"{label}.png", out / label / f"{label}.svg"
+        if png.exists() and svg.exists():
+            return png.read_bytes(), svg.read_bytes()
+    ledger[label] = key
+    return (vlc.vegalite_to_png(spec_text, scale=PNG_SCALE),
+            vlc.vegalite_to_svg(spec_text).encode("utf-8"))
+
+
+def figure_files(label: str, page: str, out: Path | None = None,
+                 ledger: dict[str, str] | None = None) -> dict[str, bytes]:
+    """The four files of one figure, by file name. With ``out`` (the figures folder of a
+    previous build) and its ``ledger``, a PNG and SVG drawn from the same spec are reused
+    instead of redrawn."""
     chart, data = REGISTRY[label].build()
     spec = render.chart_spec(chart)
-    spec_text = render.spec_json(spec)
-    svg = vlc.vegalite_to_svg(spec_text)
-    png = vlc.vegalite_to_png(spec_text, scale=PNG_SCALE)
+    png, svg = _rendered(label, render.spec_json(spec), out, {} if ledger is None else ledger)
     csv = data.drop(columns=[c for c in ("geometry",) if c in data]).to_csv(
         index=False, lineterminator="\n", date_format="%Y-%m-%d")
-    return {f"{label}.png": png, f"{label}.svg": svg.encode("utf-8"),
+    return {f"{label}.png": png, f"{label}.svg": svg,
             f"{label}.csv": csv.encode("utf-8"),
             f"{label}.txt": figure_text(label, page).encode("utf-8")}
 
@@ -77,12 +93,16 @@ def page_of(chapter: str) -> str:
 
 
 def write_all(html_dir: Path) -> dict[str, int]:
-    """Write every figure pack and chapter zip under ``html_dir/figures``; returns counts."""
+    """Write every figure pack and chapter zip under ``html_dir/figures``; returns counts.
+    The sha256 of each figure's spec is kept in ``.export-specs.json`` beside the HTML folder
+    (not published) so an unchanged chart is not redrawn."""
     out = Path(html_dir) / "figures"
+    ledger_path = Path(html_dir).parent / ".export-specs.json"
+    ledger = json.loads(ledger_path.read_text()) if ledger_path.exists() else {}
     written = total = 0
     by_chapter: dict[str, dict[str, bytes]] = {}
     for label, figure in REGISTRY.items():
-        files = figure_files(label, page_of(figure.chapter))
+        files = figure_files(label, page_of(figure.chapter), out, ledger)
         for name, content in files.items():
             total += 1
             written += _write_if_changed(out / label / name, content)
@@ -90,6 +110,7 @@ def write_all(html_dir: Path) -> dict[str, int]:
     for chapter, files in by_chapter.items():
         total += 1
         written += _write_if_changed(out / f"{chapter}-figures.zip", _zip(files))
+    ledger_path.write_text(json.dumps(ledger, indent=1, sort_keys=True) + "\n")
     return {"files": total, "written": written}
 
 

@@ -7,7 +7,9 @@ Playwright's own browser. The network is cut while printing: only file:// loads 
 """
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import os
 import shutil
 from pathlib import Path
@@ -102,13 +104,25 @@ def merge(pdfs: list[bytes], title: str) -> bytes:
 
 
 def write_all(html_dir: Path) -> int:
-    """Write ``pdf/<stem>.pdf`` for every page and ``pdf/kursk-report.pdf``; return count."""
+    """Write ``pdf/<stem>.pdf`` for every page and ``pdf/kursk-report.pdf``; return how many
+    were printed. A page whose HTML (and the book version in the footer) is unchanged since
+    its PDF was printed keeps that PDF: the sha256 of what each was printed from is kept in
+    ``.pdf-printed.json`` beside the HTML folder (not published)."""
     target = Path(html_dir) / "pdf"
     target.mkdir(parents=True, exist_ok=True)
-    printed = print_pages(html_dir)
+    ledger_path = Path(html_dir).parent / ".pdf-printed.json"
+    ledger = json.loads(ledger_path.read_text()) if ledger_path.exists() else {}
+    keys = {stem: hashlib.sha256((Path(html_dir) / path).read_bytes()
+                                 + citation.version().encode()).hexdigest()
+            for path, stem in PAGES}
+    stale = [(path, stem) for path, stem in PAGES
+             if ledger.get(stem) != keys[stem] or not (target / f"{stem}.pdf").exists()]
     book_title = citation.cff()["title"]
-    normalised = {stem: _normalise(pdf, f"{book_title}: {stem}") for stem, pdf in printed.items()}
-    for stem, pdf in normalised.items():
-        (target / f"{stem}.pdf").write_bytes(pdf)
-    (target / "kursk-report.pdf").write_bytes(merge([normalised[s] for _, s in PAGES], book_title))
-    return len(normalised) + 1
+    for stem, pdf in print_pages(html_dir, stale).items() if stale else ():
+        (target / f"{stem}.pdf").write_bytes(_normalise(pdf, f"{book_title}: {stem}"))
+        ledger[stem] = keys[stem]
+    if stale or not (target / "kursk-report.pdf").exists():
+        (target / "kursk-report.pdf").write_bytes(
+            merge([(target / f"{s}.pdf").read_bytes() for _, s in PAGES], book_title))
+    ledger_path.write_text(json.dumps(ledger, indent=1, sort_keys=True) + "\n")
+    return len(stale) + (1 if stale else 0)
