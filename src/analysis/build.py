@@ -102,7 +102,7 @@ def build(extra_args: list[str] | None = None) -> int:
             and (HTML_DIR / "figures").is_dir():
         print("figure packs: unchanged")
     else:
-        counts = exports.write_all(HTML_DIR)
+        counts = exports.write_all(HTML_DIR, inputs=fingerprint)
         exports_stamp.write_text(exports_key + "\n")
         print(f"figure packs: {counts['files']} files ({counts['written']} rewritten)")
     print(f"PDFs: {pdf.write_all(HTML_DIR)} printed to {HTML_DIR / 'pdf'}")

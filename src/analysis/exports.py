@@ -92,17 +92,33 @@ def page_of(chapter: str) -> str:
     return "book/intro.html" if chapter == "overview" else f"notebooks/{chapter}.html"
 
 
-def write_all(html_dir: Path) -> dict[str, int]:
+def _previous_files(label: str, page: str, out: Path) -> dict[str, bytes] | None:
+    """A figure's PNG, SVG and CSV as last written, with its text file regenerated (it holds
+    the citation, hence the version); None if any file is missing."""
+    paths = {f"{label}.{ext}": out / label / f"{label}.{ext}" for ext in ("png", "svg", "csv")}
+    if not all(p.exists() for p in paths.values()):
+        return None
+    return {**{name: p.read_bytes() for name, p in paths.items()},
+            f"{label}.txt": figure_text(label, page).encode("utf-8")}
+
+
+def write_all(html_dir: Path, inputs: str | None = None) -> dict[str, int]:
     """Write every figure pack and chapter zip under ``html_dir/figures``; returns counts.
     The sha256 of each figure's spec is kept in ``.export-specs.json`` beside the HTML folder
-    (not published) so an unchanged chart is not redrawn."""
+    (not published) so an unchanged chart is not redrawn. ``inputs`` is the fingerprint of
+    the package and data (:func:`analysis.build.inputs_fingerprint`): when it is the one the
+    packs were written from, no chart is rebuilt and only the text files (citation, version)
+    are refreshed."""
     out = Path(html_dir) / "figures"
     ledger_path = Path(html_dir).parent / ".export-specs.json"
     ledger = json.loads(ledger_path.read_text()) if ledger_path.exists() else {}
+    same_inputs = inputs is not None and ledger.get("_inputs") == inputs
     written = total = 0
     by_chapter: dict[str, dict[str, bytes]] = {}
     for label, figure in REGISTRY.items():
-        files = figure_files(label, page_of(figure.chapter), out, ledger)
+        page = page_of(figure.chapter)
+        files = (_previous_files(label, page, out) if same_inputs else None) \
+            or figure_files(label, page, out, ledger)
         for name, content in files.items():
             total += 1
             written += _write_if_changed(out / label / name, content)
@@ -110,6 +126,8 @@ def write_all(html_dir: Path) -> dict[str, int]:
     for chapter, files in by_chapter.items():
         total += 1
         written += _write_if_changed(out / f"{chapter}-figures.zip", _zip(files))
+    if inputs is not None:
+        ledger["_inputs"] = inputs
     ledger_path.write_text(json.dumps(ledger, indent=1, sort_keys=True) + "\n")
     return {"files": total, "written": written}
 
