@@ -2,9 +2,21 @@
 brief) into data/: new sources, events and claims get ids, events get their phase from
 data/phases.csv and their settlement id where the place is in data/settlements.csv; claims get
 a qualifier from their notes. Rows already present (same source URL, same event summary, same
-claim) are skipped. Then run scripts/update_manifest.py and the tests.
+claim) are skipped; a staged source whose URL is already in data/ is cited under its existing
+id. Then run scripts/update_manifest.py and the tests.
 
 Usage: python scripts/import_staging.py STAGING_DIR [STAGING_DIR ...]
+
+Each STAGING_DIR holds three CSV files (header row as shown):
+
+- sources.csv: source_id,publisher,title,author,published,url,kind,language,title_basis,notes
+- events.csv: date,date_precision,chapter,actor,type,place,settlement,summary,source_ids,status
+  (settlement: the place's name when the event happened at one settlement; source_ids
+  separated by ";")
+- claims.csv: metric,date,value,low,high,unit,claimant,claimant_side,source_id,notes
+
+Allowed values are those of the field schemas in data/datapackage.json. A fact is staged only
+from a page actually read; each side's figure is its own row, never an average.
 """
 from __future__ import annotations
 
@@ -58,14 +70,20 @@ def main(folders: list[str]) -> None:
     known_ids = {s["source_id"] for s in sources}
     summaries = {e["summary"] for e in events}
     claim_keys = {(c["metric"], c["date"], c["claimant"], c["source_id"]) for c in claims}
+    id_of_url = {s["url"]: s["source_id"] for s in sources if s["url"]}
     for folder in map(Path, folders):
+        same = {}  # staged id -> existing id, for sources already present under another id
         for row in read(folder / "sources.csv"):
+            if row["url"] in id_of_url and id_of_url[row["url"]] != row["source_id"]:
+                same[row["source_id"]] = id_of_url[row["url"]]
             if row["url"] in known_urls or row["source_id"] in known_ids:
                 continue
             row["retrieved"] = RETRIEVED
             sources.append({k: row.get(k, "") for k in fields["sources"]})
             known_urls.add(row["url"]), known_ids.add(row["source_id"])
+            id_of_url.setdefault(row["url"], row["source_id"])
         for row in read(folder / "events.csv"):
+            row["source_ids"] = ";".join(same.get(i, i) for i in row["source_ids"].split(";"))
             if row["summary"] in summaries:
                 continue
             summaries.add(row["summary"])
@@ -76,6 +94,7 @@ def main(folders: list[str]) -> None:
                            "summary": row["summary"], "source_ids": row["source_ids"],
                            "status": row["status"]})
         for row in read(folder / "claims.csv"):
+            row["source_id"] = same.get(row["source_id"], row["source_id"])
             key = (row["metric"], row["date"], row["claimant"], row["source_id"])
             if key in claim_keys:
                 continue
