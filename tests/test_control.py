@@ -131,3 +131,10 @@ def test_download_derives_the_same_layers(tmp_path):
     for fill in ("#01579b", "#bdbdbd"):
         assert total_area(derived, fill) == pytest.approx(total_area(features, fill), rel=1e-6)
     assert json.loads((target / control.ISW_DAILY_FILE).read_text())[0]["areaKm2"] == 47.55
+
+
+def test_only_sudzha_of_the_gazetteer_places_lies_in_the_peak_held_area():
+    # the fig-peak-map caption says so
+    from analysis.figure_builders import gazetteer_places_held_at_peak
+
+    assert gazetteer_places_held_at_peak() == ["Sudzha"]

@@ -5,8 +5,9 @@ Each builder loads what it needs through the package and returns ``(chart, data)
 from __future__ import annotations
 
 import pandas as pd
+import shapely
 
-from . import charts, control, geo, maps, measures
+from . import charts, control, gazetteer, geo, maps, measures
 from .figures import register
 
 DEEPSTATE = "DeepStateMap.Live via the deepstatemaps-history archive (held area, grey zone)"
@@ -21,11 +22,22 @@ def _peak_layers() -> tuple[pd.Timestamp, object]:
     return day, control.deepstate_snapshot_polygons(geo.kursk_oblast(), day)
 
 
+def gazetteer_places_held_at_peak() -> list[str]:
+    """Names of the GeoNames places (1,000+ people, Russia) inside DeepState's held polygon on
+    the peak day (EPSG:4326 points in the EPSG:4326 polygon)."""
+    _, layers = _peak_layers()
+    held = layers[layers["layer"] == "held_by_ukraine"].geometry.union_all()
+    return sorted(r["city"] for r in gazetteer.places("RU")
+                  if held.contains(shapely.Point(r["longitude"], r["latitude"])))
+
+
 @register("fig-peak-map", "01_planning_and_surprise",
           title="The area Ukraine held at its measured peak",
           caption="Kursk oblast on the day DeepState's Ukrainian-held area was largest, with the "
                   "grey zone around it, the state border and the main towns of the area, sized "
-                  "by population.",
+                  "by population. Of the places of 1,000 people or more in GeoNames, only "
+                  "Sudzha lies inside the held area; the villages Ukraine reported taking are "
+                  "smaller and are not mapped.",
           alt="Map of Kursk oblast and the Ukrainian border: a blue area south-west of Kursk "
               "around Sudzha shows the territory Ukraine held at the peak, fringed by a grey "
               "zone; towns are marked as dots sized by population.",

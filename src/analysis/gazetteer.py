@@ -26,3 +26,9 @@ def lookup(name: str, country_code: str = "RU") -> dict | None:
     the name, the one with the largest population."""
     matches = [r for r in _places() if r["city"] == name and r["country_code"] == country_code]
     return max(matches, key=lambda r: r["population"] or 0) if matches else None
+
+
+def places(country_code: str = "RU") -> list[dict]:
+    """Every GeoNames record of the country (``city``, ``latitude``, ``longitude`` in degrees
+    EPSG:4326, ``population``), as shipped offline (places of 1,000 people or more)."""
+    return [r for r in _places() if r["country_code"] == country_code]
