@@ -148,7 +148,7 @@ def timeline(events: pd.DataFrame, *, title: str, lane: str = "type") -> alt.Cha
         x=alt.X("date:T", title=None),
         y=alt.Y(f"{lane}:N", title=None, sort=sorted(events[lane].unique())),
         color=alt.Color("actor:N", scale=colour_scale(actors), title="Actor"),
-        shape=alt.Shape("status:N", title="Status",
+        shape=alt.Shape("status:N", title="Status", legend=alt.Legend(orient="bottom"),
                         scale=alt.Scale(domain=["confirmed", "claimed", "disputed"],
                                         range=["circle", "triangle-up", "diamond"])),
         tooltip=[alt.Tooltip("date:T", format="%d %b %Y", title="Date"),
