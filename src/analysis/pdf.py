@@ -45,31 +45,51 @@ def _footer() -> str:
             '<span class="pageNumber"></span> of <span class="totalPages"></span></div>')
 
 
-def print_pages(html_dir: Path, pages=PAGES) -> dict[str, bytes]:
-    """PDF bytes of each page, by stem, after every chart on it has drawn."""
-    from playwright.sync_api import sync_playwright
+#: Pages printed at once (each in its own tab of one browser).
+PARALLEL = 4
 
-    out = {}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_executable(),
-                                             args=CHROMIUM_ARGS)
-        context = browser.new_context()
-        context.route("**/*", lambda route: route.continue_()
-                      if route.request.url.startswith(("file:", "data:", "blob:"))
-                      else route.abort())
-        page = context.new_page()
-        page.emulate_media(media="print")
-        for path, stem in pages:
-            page.goto((Path(html_dir) / path).resolve().as_uri())
-            page.wait_for_function("document.documentElement.dataset.chartsDrawn !== undefined",
-                                   timeout=60_000)
-            out[stem] = page.pdf(format="A4", print_background=True,
-                                 display_header_footer=True, header_template="<span></span>",
-                                 footer_template=_footer(),
-                                 margin={"top": "14mm", "bottom": "16mm", "left": "12mm",
-                                         "right": "12mm"}, tagged=True)
-        browser.close()
-    return out
+
+def print_pages(html_dir: Path, pages=PAGES) -> dict[str, bytes]:
+    """PDF bytes of each page, by stem, after every chart on it has drawn. Up to
+    :data:`PARALLEL` pages print at once; the output does not depend on the order."""
+    import asyncio
+
+    from playwright.async_api import async_playwright
+
+    footer = _footer()
+
+    async def run() -> dict[str, bytes]:
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(executable_path=chromium_executable(),
+                                                       args=CHROMIUM_ARGS)
+            context = await browser.new_context()
+            await context.route("**/*", lambda route: route.continue_()
+                                if route.request.url.startswith(("file:", "data:", "blob:"))
+                                else route.abort())
+            slots = asyncio.Semaphore(PARALLEL)
+
+            async def one(path: str, stem: str) -> tuple[str, bytes]:
+                async with slots:
+                    page = await context.new_page()
+                    await page.emulate_media(media="print")
+                    await page.goto((Path(html_dir) / path).resolve().as_uri())
+                    await page.wait_for_function(
+                        "document.documentElement.dataset.chartsDrawn !== undefined",
+                        timeout=60_000)
+                    pdf = await page.pdf(format="A4", print_background=True,
+                                         display_header_footer=True,
+                                         header_template="<span></span>",
+                                         footer_template=footer,
+                                         margin={"top": "14mm", "bottom": "16mm",
+                                                 "left": "12mm", "right": "12mm"}, tagged=True)
+                    await page.close()
+                    return stem, pdf
+
+            results = await asyncio.gather(*(one(path, stem) for path, stem in pages))
+            await browser.close()
+            return dict(results)
+
+    return asyncio.run(run())
 
 
 def _normalise(pdf: bytes, title: str) -> bytes:
