@@ -78,13 +78,6 @@ def build(extra_args: list[str] | None = None) -> int:
                "--config", str(config.BOOK_DIR / "_config.yml"),
                "--toc", str(config.BOOK_DIR / "_toc.yml"),
                "--path-output", str(config.BOOK_DIR), "-W", "-n", "--keep-going"]
-    # Every page shows the version and its citation: a new version rewrites every page
-    # (without re-executing anything).
-    from .citation import version
-
-    stamp = BUILD_DIR / ".version"
-    if not stamp.exists() or stamp.read_text().strip() != version():
-        command.append("--all")
     result = subprocess.run(command + (extra_args or []), cwd=config.REPO_ROOT)
     if result.returncode != 0:
         for line in failed_cells():
@@ -92,6 +85,7 @@ def build(extra_args: list[str] | None = None) -> int:
         print("BUILD FAILED: see the messages above (warnings count as errors)", file=sys.stderr)
         return result.returncode
     from . import exports, pdf
+    from .citation import version
 
     # Figure packs depend only on the package, data, version and CITATION.cff: when none
     # changed since they were written, they are left as they are.
@@ -107,7 +101,6 @@ def build(extra_args: list[str] | None = None) -> int:
         print(f"figure packs: {counts['files']} files ({counts['written']} rewritten)")
     print(f"PDFs: {pdf.write_all(HTML_DIR)} printed to {HTML_DIR / 'pdf'}")
     FINGERPRINT.write_text(fingerprint + "\n")
-    stamp.write_text(version() + "\n")
     print(f"The book is built: {HTML_DIR / 'index.html'}")
     return 0
 

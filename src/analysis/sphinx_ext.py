@@ -61,6 +61,12 @@ def _on_config_inited(app, config) -> None:
     from . import config as paths
 
     write_bibtex(paths.BOOK_DIR / "references.bib")
+    # The version and evidence dates are written into every page when it is written (not when
+    # it is read): as an "html" config value, a change rewrites every page without re-reading
+    # or re-executing any notebook.
+    from .citation import version
+
+    config.kursk_version = version()
 
 
 def _drop_thebe_nodes(app, doctree, docname) -> None:
@@ -200,6 +206,7 @@ def setup(app):
     app.connect("html-page-context", _inject_briefing)
     app.connect("doctree-resolved", _drop_thebe_nodes, priority=900)
     app.connect("html-page-context", _drop_thebe_assets)
+    app.add_config_value("kursk_version", "", "html")
     app.connect("config-inited", _on_config_inited)
     app.connect("build-finished", _on_build_finished)
     app.add_js_file(BUNDLE_NAME)
