@@ -111,3 +111,25 @@ def test_month_precision_events_show_the_month_only():
     assert month["when"] == f"{month['date']:%B %Y}"
     day = events[events["date_precision"] == "day"].iloc[0]
     assert day["when"] == f"{day['date']:%Y-%m-%d}"
+
+
+def test_district_events_are_drawn_at_their_centres():
+    from analysis import measures
+    from analysis.figure_builders import events_at_district_centres
+
+    placed = events_at_district_centres(measures.events_with_sources(2))
+    counts = placed.groupby("place").size().to_dict()
+    # five events in Glushkovo district and one in the town itself
+    assert counts["Glushkovo"] == 6 and counts["Kurchatov"] == 4
+    # one event for two districts is drawn at both centres
+    assert counts["Rylsk"] == counts["Khomutovka"] == 1
+    assert placed[["lat", "lon"]].notna().all().all()
+
+
+def test_a_builder_that_needs_arguments_is_refused():
+    from analysis.figures import register
+
+    with pytest.raises(TypeError, match="must take no arguments"):
+        register("fig-test-only", "overview", title="t", caption="c", alt="a",
+                 sources="s")(lambda events: None)
+    assert "fig-test-only" not in REGISTRY

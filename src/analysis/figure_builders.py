@@ -221,16 +221,44 @@ def response_timeline():
     return _timeline(2, "Russia's response: events by kind")
 
 
+def events_at_district_centres(events: pd.DataFrame) -> pd.DataFrame:
+    """Events whose place is a district ("Glushkovo district", "Rylsk and Khomutovka
+    districts") placed at the district centre of the same name where the gazetteer has it
+    (``lat``/``lon`` in degrees, EPSG:4326), with ``place`` set to that centre, so they count
+    with the events at the town itself; events at a named settlement keep theirs. A schematic placement, which the map's note must say."""
+    places = geo.settlements_frame().set_index("name")
+    rows = []
+    for _, event in events.iterrows():
+        if pd.notna(event["lat"]):
+            rows.append(event)
+            continue
+        text = str(event["place"])
+        if not text.endswith((" district", " districts")):
+            continue
+        names = text.rsplit(" ", 1)[0].split(" and ")
+        for name in (n.strip() for n in names):
+            if name in places.index:
+                moved = event.copy()
+                moved["place"] = name
+                moved["lat"], moved["lon"] = places.at[name, "lat"], places.at[name, "lon"]
+                rows.append(moved)
+    return pd.DataFrame(rows).reset_index(drop=True)
+
+
 @register("fig-response-map", "02_russian_response",
           title="Where Russia's response played out",
           caption="Places named in this chapter's events, sized by the number of events there, "
-                  "over the area DeepState mapped as held by Ukraine at its peak.",
-          alt="Map of Kursk oblast with dots at the towns and villages where the Russian "
-              "response was reported, largest around Sudzha, Korenevo and Glushkovo.",
+                  "over the area DeepState mapped as held by Ukraine at its peak. Events "
+                  "reported only for a district are drawn at the district centre.",
+          alt="Map of Kursk oblast with dots at the towns where the Russian response was "
+              "reported: largest at Glushkovo, west of the Ukrainian-held area, and at "
+              "Kurchatov, site of the nuclear plant; smaller at Korenevo, Sudzha, Rylsk and "
+              "Khomutovka.",
           sources=f"Events as cited in data/events.csv; {DEEPSTATE}; {BOUNDARIES}; {GEONAMES}.",
-          approximate="places are settlement points, not the exact site of each event.")
+          approximate="places are settlement points, not the exact site of each event; "
+                      "district-level events are drawn at the district centre.")
 def response_map():
-    events = measures.events_with_sources(2).dropna(subset=["lat", "lon"])
+    events = events_at_district_centres(measures.events_with_sources(2))
     counts = (events.groupby(["place", "lat", "lon"])
               .agg(events=("event_id", "count"),
                    note=("summary", lambda s: " | ".join(s)[:400]))

@@ -8,6 +8,7 @@ The same builders feed the exports (PNG, SVG, CSV), so a figure is defined exact
 from __future__ import annotations
 
 import html
+import inspect
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -49,6 +50,11 @@ def register(label: str, chapter: str, *, title: str, caption: str, alt: str, so
     def decorate(build):
         if label in REGISTRY:
             raise ValueError(f"figure label {label} registered twice")
+        required = [p for p in inspect.signature(build).parameters.values()
+                    if p.default is inspect.Parameter.empty]
+        if required:
+            raise TypeError(f"figure {label}: its builder {build.__name__} must take no "
+                            f"arguments (it takes {', '.join(p.name for p in required)})")
         REGISTRY[label] = Figure(label, chapter, title, caption, alt, sources, build, approximate)
         return build
     return decorate
