@@ -133,3 +133,21 @@ def test_a_builder_that_needs_arguments_is_refused():
         register("fig-test-only", "overview", title="t", caption="c", alt="a",
                  sources="s")(lambda events: None)
     assert "fig-test-only" not in REGISTRY
+
+
+def test_every_claim_metric_has_a_reader_label():
+    from analysis import manifest
+    from analysis.book import METRIC_LABELS
+
+    fields = manifest.resource("claims")["schema"]["fields"]
+    metric = next(f for f in fields if f["name"] == "metric")
+    assert set(metric["constraints"]["enum"]) == set(METRIC_LABELS)
+
+
+def test_a_claims_box_with_several_metrics_names_each_row():
+    from analysis import book, measures
+
+    box = book.claims_box(measures.claims_with_sources(["nk_killed", "nk_wounded"]),
+                          title="t", note="n").markup
+    assert ">What<" in box
+    assert "North Korean killed" in box and "North Korean wounded" in box

@@ -60,6 +60,30 @@ def tables(frames: dict[str, pd.DataFrame], *, columns: dict) -> HTMLFragment:
     return HTMLFragment("".join(parts))
 
 
+#: Reader-facing names of the claim metrics (data/claims.csv ``metric``).
+METRIC_LABELS = {
+    "area_held_by_ukraine": "Area held by Ukraine", "settlements_held_by_ukraine":
+    "Settlements held by Ukraine", "area_retaken_by_russia": "Area retaken by Russia",
+    "share_retaken_by_russia": "Share retaken by Russia", "settlements_retaken_by_russia":
+    "Settlements retaken by Russia", "russian_pows_taken": "Russian soldiers taken prisoner",
+    "ukrainian_pows_taken": "Ukrainian soldiers taken prisoner",
+    "russian_troops_in_kursk": "Russian troops in Kursk oblast",
+    "nk_troops_deployed": "North Korean troops sent", "nk_killed": "North Korean killed",
+    "nk_wounded": "North Korean wounded", "nk_killed_and_wounded":
+    "North Korean killed and wounded", "russian_losses_kursk": "Russian losses (all kinds)",
+    "russian_killed_kursk": "Russian killed", "ukrainian_losses_kursk":
+    "Ukrainian losses (all kinds)", "civilians_evacuated": "Civilians evacuated",
+    "civilians_killed": "Civilians killed", "pipeline_raid_troops": "Troops in the pipeline raid",
+    "pipeline_length": "Distance walked in the pipe", "occupied_ukraine_area":
+    "Area of Ukraine occupied", "occupied_ukraine_share": "Share of Ukraine occupied",
+    "advance_depth": "Depth of advance", "ukraine_total_area": "Area of Ukraine",
+    "russian_gain_ukraine_area": "Russian gains in Ukraine (area)",
+    "russian_gain_ukraine_share": "Russian gains in Ukraine (share)",
+    "russian_troops_sumy_direction": "Russian troops towards Sumy",
+    "buffer_zone_depth": "Depth of buffer zone",
+}
+
+
 def claims_box(frame: pd.DataFrame, *, title: str, note: str,
                measured_label: str | None = None) -> HTMLFragment:
     """A "Claims and assessments" box: each claim (date, claimant, value with its qualifier and
@@ -70,6 +94,10 @@ def claims_box(frame: pd.DataFrame, *, title: str, note: str,
         source=frame["source_publisher"] + ", " +
         frame["source_published"].dt.strftime("%Y-%m-%d").fillna("undated"))
     columns = {"date": "As of", "claimant": "Claimant", "claim": "Claim", "source": "Source"}
+    if frame["metric"].nunique() > 1:  # several quantities: say which each row is
+        rows["what"] = rows["metric"].map(METRIC_LABELS).fillna(rows["metric"])
+        columns = {"date": "As of", "claimant": "Claimant", "what": "What", "claim": "Claim",
+                   "source": "Source"}
     if measured_label and "measured" in frame:
         columns["measured"] = measured_label
     inner = table(rows, caption=title, columns=columns).markup
@@ -113,8 +141,9 @@ def claims_table(metrics, *, caption: str, start: str | None = None,
 
     claims = measures.claims_with_sources(metrics, start, end)
     rows = claims.assign(claim=[_claim_text(r) for r in claims.itertuples(index=False)],
+                         what=claims["metric"].map(METRIC_LABELS).fillna(claims["metric"]),
                          source=claims["source_publisher"] + ", " +
                          claims["source_published"].dt.strftime("%Y-%m-%d").fillna("undated"))
     return table(rows, caption=caption,
-                 columns={"date": "As of", "metric": "Metric", "claimant": "Claimant",
+                 columns={"date": "As of", "what": "Metric", "claimant": "Claimant",
                           "claim": "Claim", "source": "Source", "notes": "Notes"})
