@@ -89,13 +89,9 @@ def claims_box(frame: pd.DataFrame, *, title: str, note: str,
     """A "Claims and assessments" box: each claim (date, claimant, value with its qualifier and
     range, source) beside the measured value where one is given; ``note`` says what
     independent sources found. Every cell is escaped."""
-    rows = frame.assign(
-        claim=[_claim_text(r) for r in frame.itertuples(index=False)],
-        source=frame["source_publisher"] + ", " +
-        frame["source_published"].dt.strftime("%Y-%m-%d").fillna("undated"))
+    rows = _claim_rows(frame)
     columns = {"date": "As of", "claimant": "Claimant", "claim": "Claim", "source": "Source"}
     if frame["metric"].nunique() > 1:  # several quantities: say which each row is
-        rows["what"] = rows["metric"].map(METRIC_LABELS).fillna(rows["metric"])
         columns = {"date": "As of", "claimant": "Claimant", "what": "What", "claim": "Claim",
                    "source": "Source"}
     if measured_label and "measured" in frame:
@@ -104,6 +100,16 @@ def claims_box(frame: pd.DataFrame, *, title: str, note: str,
     return HTMLFragment(f'<div class="kursk-claims-box"><p class="kursk-claims-title">'
                         f'<strong>Claims and assessments.</strong> {html.escape(note)}</p>'
                         f"{inner}</div>")
+
+
+def _claim_rows(claims: pd.DataFrame) -> pd.DataFrame:
+    """Claims (as from :func:`analysis.measures.claims_with_sources`) with the reader-facing
+    ``claim`` text, ``what`` (the quantity's label) and ``source`` ("Publisher, date")."""
+    return claims.assign(
+        claim=[_claim_text(r) for r in claims.itertuples(index=False)],
+        what=claims["metric"].map(METRIC_LABELS).fillna(claims["metric"]),
+        source=claims["source_publisher"] + ", " +
+        claims["source_published"].dt.strftime("%Y-%m-%d").fillna("undated"))
 
 
 def _claim_text(row) -> str:
@@ -139,11 +145,7 @@ def claims_table(metrics, *, caption: str, start: str | None = None,
     escaped table, for a cell hidden behind a toggle."""
     from . import measures
 
-    claims = measures.claims_with_sources(metrics, start, end)
-    rows = claims.assign(claim=[_claim_text(r) for r in claims.itertuples(index=False)],
-                         what=claims["metric"].map(METRIC_LABELS).fillna(claims["metric"]),
-                         source=claims["source_publisher"] + ", " +
-                         claims["source_published"].dt.strftime("%Y-%m-%d").fillna("undated"))
+    rows = _claim_rows(measures.claims_with_sources(metrics, start, end))
     return table(rows, caption=caption,
                  columns={"date": "As of", "what": "Metric", "claimant": "Claimant",
                           "claim": "Claim", "source": "Source", "notes": "Notes"})

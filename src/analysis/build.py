@@ -85,20 +85,9 @@ def build(extra_args: list[str] | None = None) -> int:
         print("BUILD FAILED: see the messages above (warnings count as errors)", file=sys.stderr)
         return result.returncode
     from . import exports, pdf
-    from .citation import version
 
-    # Figure packs depend only on the package, data, version and CITATION.cff: when none
-    # changed since they were written, they are left as they are.
-    exports_key = hashlib.sha256((fingerprint + version()).encode()
-                                 + (config.REPO_ROOT / "CITATION.cff").read_bytes()).hexdigest()
-    exports_stamp = BUILD_DIR / ".exports.sha256"
-    if exports_stamp.exists() and exports_stamp.read_text().strip() == exports_key \
-            and (HTML_DIR / "figures").is_dir():
-        print("figure packs: unchanged")
-    else:
-        counts = exports.write_all(HTML_DIR, inputs=fingerprint)
-        exports_stamp.write_text(exports_key + "\n")
-        print(f"figure packs: {counts['files']} files ({counts['written']} rewritten)")
+    counts = exports.write_all(HTML_DIR, inputs=fingerprint)
+    print(f"figure packs: {counts['files']} files ({counts['written']} rewritten)")
     print(f"PDFs: {pdf.write_all(HTML_DIR)} printed to {HTML_DIR / 'pdf'}")
     FINGERPRINT.write_text(fingerprint + "\n")
     print(f"The book is built: {HTML_DIR / 'index.html'}")

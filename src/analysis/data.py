@@ -79,4 +79,3 @@ def load_phases(base: Path | None = None) -> pd.DataFrame:
     """Our periodisation of the campaign (an analytical choice, not a fact): ``phase``,
     ``label``, ``start`` and ``end`` dates (inclusive) and the reasoning, with source ids."""
     return load_table("phases", known_ids={"sources": _source_ids(base)}, base=base)
-

@@ -130,10 +130,6 @@ def chapter4() -> dict:
     """Chapter 4: the measured course of the recapture (DeepState held area and grey zone, ISW
     Russian advances, km2) and the loss rate per phase (km2/day)."""
     series, rates, out = _measured_basics()
-
-    def held(day):
-        return measures.value_on(series, day, "held_by_ukraine_km2")
-
     out.update(_on(series, ["2025-01-05", "2025-03-05", "2025-03-10", "2025-03-12",
                             "2025-03-16", "2025-04-19", "2025-04-26"]))
     out.update(_on(series, ["2025-04-19", "2025-04-26"], "grey_zone_km2", "grey"))
@@ -153,10 +149,10 @@ def chapter4() -> dict:
     # Claims beside the measurements of the same day.
     syrskyi = _claim("area_held_by_ukraine", "2025-02-14", "Ukraine")
     out.update(_on(series, ["2025-02-14"]))
+    out.update(_on(series, ["2025-02-14"], "grey_zone_km2", "grey"))
     out.update({
         "syrskyi_0214_km2": float(syrskyi["value"]),
-        "held_or_grey_20250214": held("2025-02-14")
-        + measures.value_on(series, "2025-02-14", "grey_zone_km2"),
+        "held_or_grey_20250214": out["held_20250214"] + out["grey_20250214"],
         "gerasimov_0312_km2": float(_claim("area_retaken_by_russia", "2025-03-12")["value"]),
         "gerasimov_0419_km2": float(_claim("area_retaken_by_russia", "2025-04-19")["value"]),
         "gerasimov_0419_left_km2": float(_claim("area_held_by_ukraine", "2025-04-19",

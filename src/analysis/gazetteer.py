@@ -24,7 +24,7 @@ def lookup(name: str, country_code: str = "RU") -> dict | None:
     """The GeoNames record named exactly ``name`` in the country (``city``, ``latitude``,
     ``longitude`` in degrees EPSG:4326, ``population``, ``state``), or None; if several share
     the name, the one with the largest population."""
-    matches = [r for r in _places() if r["city"] == name and r["country_code"] == country_code]
+    matches = [r for r in places(country_code) if r["city"] == name]
     return max(matches, key=lambda r: r["population"] or 0) if matches else None
 
 

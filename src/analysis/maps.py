@@ -126,11 +126,10 @@ def places_layer(settlements: pd.DataFrame, sized: bool = True,
 def control_map(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame,
                 layers: gpd.GeoDataFrame, settlements: pd.DataFrame | None = None, *,
                 title: str, width: int = WIDTH, height: int = 440,
-                extra: list[alt.Chart] | None = None,
                 size_title: str = "Population (GeoNames)",
                 frame: tuple = FRAME) -> alt.LayerChart:
     """A map of control within ``frame``: base map, control polygons, optional places (only
-    those inside the frame) and extra layers."""
+    those inside the frame)."""
     parts = base_map(oblasts, border, frame) + [control_layer(layers, frame=frame)]
     if settlements is not None:
         west, south, east, north = frame
@@ -138,7 +137,6 @@ def control_map(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame,
                                   & settlements["lat"].between(south, north)]
     if settlements is not None and not settlements.empty:
         parts += places_layer(settlements, size_title=size_title)
-    parts += extra or []
     return alt.layer(*parts).resolve_scale(fill="independent", size="independent") \
         .project(**PROJECTION).properties(title=title, width=width, height=height)
 
@@ -146,11 +144,10 @@ def control_map(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame,
 def small_multiples(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame,
                     panels: list[tuple[str, gpd.GeoDataFrame]], *, title: str,
                     columns: int = 3, frame: tuple = SALIENT,
-                    landmarks: pd.DataFrame | None = None,
-                    extra: list[alt.Chart] | None = None) -> alt.ConcatChart:
+                    landmarks: pd.DataFrame | None = None) -> alt.ConcatChart:
     """One small map per (panel title, control layers) pair, same frame and colours; the
     legend is drawn once, under the last panel. ``landmarks`` (name, lat, lon) are marked
-    unsized on every panel; ``extra`` layers (e.g. a route) are drawn on every panel."""
+    unsized on every panel."""
     width = (WIDTH - 20 * (columns - 1)) // columns
     maps = []
     for index, (panel_title, layers) in enumerate(panels):
@@ -158,7 +155,6 @@ def small_multiples(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame,
             control_layer(layers, legend=index == len(panels) - 1, frame=frame)]
         if landmarks is not None:
             parts += places_layer(landmarks.assign(population=None), sized=False)
-        parts += extra or []
         maps.append(alt.layer(*parts).resolve_scale(fill="independent").project(**PROJECTION)
                     .properties(title=alt.TitleParams(panel_title, fontSize=12),
                                 width=width, height=int(width * 0.8)))

@@ -61,9 +61,9 @@ def _on_config_inited(app, config) -> None:
     from . import config as paths
 
     write_bibtex(paths.BOOK_DIR / "references.bib")
-    # The version and evidence dates are written into every page when it is written (not when
-    # it is read): as an "html" config value, a change rewrites every page without re-reading
-    # or re-executing any notebook.
+    # Every page shows the version, put in when the page is written (not when it is read).
+    # Registered as an "html" config value, a new version makes Sphinx rewrite every page
+    # without re-reading or re-executing any notebook.
     from .citation import version
 
     config.kursk_version = version()
