@@ -4,8 +4,13 @@ from __future__ import annotations
 import pandas as pd
 
 from . import config, control, manifest
-from .data import load_claims, load_events, load_phases, load_settlements
+from .data import load_claims, load_events, load_phases, load_route_points, load_settlements
 from .validate import read_csv_strict
+
+
+#: The tables that cite sources, with their loaders.
+LOADERS = {"events": load_events, "claims": load_claims, "settlements": load_settlements,
+           "phases": load_phases, "route_points": load_route_points}
 
 
 def _licence(entry: dict) -> str:
@@ -61,8 +66,7 @@ def fields(name: str) -> pd.DataFrame:
 def sources_per_table() -> pd.DataFrame:
     """For each table that cites sources: ``table``, ``sources`` (distinct ids) and ``rows``."""
     rows = []
-    for name, loader in (("events", load_events), ("claims", load_claims),
-                         ("settlements", load_settlements), ("phases", load_phases)):
+    for name, loader in LOADERS.items():
         rows.append({"table": f"data/{name}.csv", "sources": sources_cited(name),
                      "rows": len(loader())})
     return pd.DataFrame(rows)
@@ -70,9 +74,7 @@ def sources_per_table() -> pd.DataFrame:
 
 def sources_cited(name: str) -> int:
     """How many distinct sources table ``name`` cites."""
-    loaders = {"events": load_events, "claims": load_claims, "settlements": load_settlements,
-               "phases": load_phases}
-    table = loaders[name]()
+    table = LOADERS[name]()
     ids = set()
     for column in ("source_ids", "source_id", "coordinate_source_id", "taken_source_ids",
                    "retaken_source_ids"):

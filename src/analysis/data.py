@@ -79,3 +79,30 @@ def load_phases(base: Path | None = None) -> pd.DataFrame:
     """Our periodisation of the campaign (an analytical choice, not a fact): ``phase``,
     ``label``, ``start`` and ``end`` dates (inclusive) and the reasoning, with source ids."""
     return load_table("phases", known_ids={"sources": _source_ids(base)}, base=base)
+
+
+def load_route_points(base: Path | None = None) -> pd.DataFrame:
+    """The claimed ends of a route: ``route_id``, ``role`` (entry, exit), ``date``, the
+    ``anchor_settlement_id`` the claim measures from, ``bearing_deg`` (degrees clockwise from
+    true north) and ``distance_km`` (km) as claimed, who claimed it and the source ids.
+    Rules checked here: each (route_id, role) pair once, and every route has both ends."""
+    ids = {"sources": _source_ids(base),
+           "settlements": set(load_table("settlements", base=base,
+                                         known_ids={"sources": _source_ids(base)})
+                              ["settlement_id"])}
+    frame = load_table("route_points", known_ids=ids, base=base)
+    path = manifest.resource_path(manifest.resource("route_points"), base)
+    seen: dict[tuple, int] = {}
+    for number, row in enumerate(frame.itertuples(index=False), start=1):
+        key = (row.route_id, row.role)
+        if key in seen:
+            raise DataError(path, "duplicate route end", row=number, column="role",
+                            found=row.role, expected=f"one {row.role} per route (row "
+                                                     f"{seen[key]} has it)")
+        seen[key] = number
+    for route, roles in frame.groupby("route_id")["role"]:
+        missing = {"entry", "exit"} - set(roles)
+        if missing:
+            raise DataError(path, f"route '{route}' has no {sorted(missing)[0]}",
+                            column="role", expected="an entry row and an exit row per route")
+    return frame

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import shapely
 
-from . import charts, control, gazetteer, geo, maps, measures
+from . import charts, control, gazetteer, geo, maps, measures, routes
 from .figures import register
 
 DEEPSTATE = "DeepStateMap.Live via the deepstatemaps-history archive (held area, grey zone)"
@@ -156,22 +156,36 @@ def collapse_panels() -> tuple[list, pd.DataFrame]:
           title="The March 2025 collapse around Sudzha",
           caption="DeepState's held area and grey zone around Sudzha on the eve of the Russian "
                   "breach, on 11 March and on 16 March 2025, with the places the chapter "
-                  "names. No source we read names the villages where the gas-pipeline raid "
-                  "entered and left the pipe, so no route is drawn.",
+                  "names. The first panel adds the gas-pipeline raid of 1-8 March as a "
+                  "schematic: its two ends placed where Russian accounts put them (about 20 km "
+                  "and about 2 km north of Sudzha), joined by a straight dashed line.",
           alt="Three small maps of the Sudzha area: a sizeable blue Ukrainian-held pocket "
               "around Sudzha on 5 March 2025 shrinks by 11 March and is reduced to a thin strip "
-              "near the border by 16 March.",
-          sources=f"{DEEPSTATE}; {BOUNDARIES}; {GEONAMES}. Our computation.",
-          approximate="polygons simplified to about 100 m.")
+              "near the border by 16 March. On the first map a dashed orange line runs from a "
+              "claimed pipe entry north of the pocket to a claimed exit just north of Sudzha.",
+          sources=f"{DEEPSTATE}; {BOUNDARIES}; {GEONAMES}; pipeline ends as claimed by "
+                  "Izvestia via REN TV. Our computation.",
+          approximate="polygons simplified to about 100 m; the pipeline route is schematic. "
+                      "No source names the villages where the pipe was entered and left: each "
+                      "end is a point at the claimed distance due north of Sudzha's GeoNames "
+                      "coordinate, and the pipe's real course between them is not known.")
 def sudzha_collapse():
     panels, data = collapse_panels()
     places = geo.settlements_frame()
     places = places[places["name"].isin(COLLAPSE_PLACES)]
+    ends = routes.ends(routes.PIPELINE_RAID)
+    ends["label"] = "Pipe " + ends["role"] + " (claimed)"
+    route = maps.route_layer(ends, routes.schematic_line(ends))
     chart = maps.small_multiples(geo.oblasts(display=True), geo.border(), panels,
                                  title="Held by Ukraine (blue) and grey zone around Sudzha "
                                        "(DeepState)",
-                                 frame=maps.SUDZHA, landmarks=places)
-    return chart, data
+                                 frame=maps.SUDZHA, landmarks=places, overlays={0: route})
+    route_rows = pd.DataFrame({
+        "layer": "pipeline_" + ends["role"] + "_modelled", "date": ends["date"].dt.strftime("%Y-%m-%d"),
+        "lat": ends["lat"].round(4), "lon": ends["lon"].round(4),
+        "claimed_distance_km": ends["distance_km"], "bearing_deg": ends["bearing_deg"],
+        "claimant": ends["claimant"], "source_ids": ends["source_ids"]})
+    return chart, pd.concat([data, route_rows], ignore_index=True)
 
 
 @register("fig-overview-map", "overview",

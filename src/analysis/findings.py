@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import measures
+from . import control, geo, measures, routes
 
 #: The day Russia's General Staff claimed full control (see events, chapter 4).
 RUSSIAN_CLAIM_DATE = "2025-04-26"
@@ -40,15 +40,20 @@ def overview() -> dict:
     }
 
 
-def _claim(metric: str, day: str, side: str | None = None) -> pd.Series:
-    """The one claim of ``metric`` dated ``day`` (by ``side`` if given); an error if there is
-    not exactly one, so a changed dataset cannot silently change what the prose quotes."""
+def _claim(metric: str, day: str, side: str | None = None,
+           source_id: str | None = None) -> pd.Series:
+    """The one claim of ``metric`` dated ``day`` (by ``side`` and from ``source_id`` if
+    given); an error if there is not exactly one, so a changed dataset cannot silently change
+    what the prose quotes."""
     claims = measures.claims_with_sources(metric, day, day)
     if side:
         claims = claims[claims["claimant_side"] == side]
+    if source_id:
+        claims = claims[claims["source_id"] == source_id]
     if len(claims) != 1:
         raise LookupError(f"expected one {metric} claim on {day}"
-                          f"{' by ' + side if side else ''}, found {len(claims)}")
+                          f"{' by ' + side if side else ''}"
+                          f"{' from ' + source_id if source_id else ''}, found {len(claims)}")
     return claims.iloc[0]
 
 
@@ -158,6 +163,31 @@ def chapter4() -> dict:
         "gerasimov_0419_left_km2": float(_claim("area_held_by_ukraine", "2025-04-19",
                                                 "Russia")["value"]),
     })
+    out.update(pipeline_route())
+    return out
+
+
+def pipeline_route() -> dict:
+    """The gas-pipeline raid's modelled ends (see :mod:`analysis.routes`): ``pipe_entry_km``
+    and ``pipe_exit_km`` (claimed km north of Sudzha), ``pipe_line_km`` (geodesic km between
+    the modelled ends), ``pipe_walked_km`` (the same account's km inside the pipe), and
+    whether DeepState showed each end as held by Ukraine on the eve of use
+    (``pipe_entry_held``, ``pipe_exit_held``: the day before the claimed date; as text,
+    ``pipe_entry_where``/``pipe_exit_where``: "inside" or "outside")."""
+    ends = routes.ends(routes.PIPELINE_RAID).set_index("role")
+    walked = _claim("pipeline_length", "2025-03-08", "Russia",
+                    source_id=ends.loc["entry", "source_ids"].split(";")[0])
+    out = {"pipe_entry_km": float(ends.loc["entry", "distance_km"]),
+           "pipe_exit_km": float(ends.loc["exit", "distance_km"]),
+           "pipe_line_km": float(routes.schematic_line(ends.reset_index())["length_km"].iloc[0]),
+           "pipe_walked_km": float(walked["value"])}
+    oblast = geo.kursk_oblast()
+    for role in ("entry", "exit"):
+        eve = ends.loc[role, "date"] - pd.Timedelta(days=1)
+        layers = control.deepstate_snapshot_polygons(oblast, eve)
+        held = layers[layers["layer"] == "held_by_ukraine"].geometry.union_all()
+        out[f"pipe_{role}_held"] = bool(held.contains(ends.loc[role, "geometry"]))
+        out[f"pipe_{role}_where"] = "inside" if out[f"pipe_{role}_held"] else "outside"
     return out
 
 

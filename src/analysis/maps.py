@@ -15,7 +15,7 @@ from shapely.geometry import box
 
 from . import config
 from .charts import _clean as records_data
-from .theme import ACTOR_COLOURS, BORDER, LAND_RUSSIA, LAND_UKRAINE, WIDTH
+from .theme import ACTOR_COLOURS, BORDER, LAND_RUSSIA, LAND_UKRAINE, ROUTE, WIDTH
 
 #: Map frames (lon/lat degrees): the whole oblast with the Sumy border, and the Sudzha salient.
 FRAME = (33.7, 50.35, 38.7, 52.55)
@@ -123,6 +123,39 @@ def places_layer(settlements: pd.DataFrame, sized: bool = True,
     return [points, labels]
 
 
+def route_layer(ends: gpd.GeoDataFrame, line: gpd.GeoDataFrame) -> list[alt.Chart]:
+    """A schematic route: the dashed straight ``line`` (EPSG:4326) between its ``ends``
+    (points with ``label``, ``lon``/``lat`` in degrees, ``description``, ``claimant``,
+    ``sources``), each end marked and labelled, the line marked "schematic" at its middle;
+    tooltips give the claim and its source. Labels have a white halo (a stroked copy)."""
+    path = alt.Chart(alt.Data(values=_to_values(line, ["label"])["features"])).mark_geoshape(
+        filled=False, stroke=ROUTE, strokeWidth=2, strokeDash=[5, 3]).encode(
+        tooltip=[alt.Tooltip("properties.label:N", title="Route")])
+    points = ends[["label", "lon", "lat", "description", "claimant", "sources"]].copy()
+    base = alt.Chart(records_data(points))
+    marks = base.mark_point(shape="triangle-up", filled=True, size=70, color=ROUTE,
+                            stroke="white", strokeWidth=0.8).encode(
+        longitude="lon:Q", latitude="lat:Q",
+        tooltip=[alt.Tooltip("label:N", title="Pipe"),
+                 alt.Tooltip("description:N", title="As described"),
+                 alt.Tooltip("claimant:N", title="Claimed by"),
+                 alt.Tooltip("sources:N", title="Source")])
+    text = dict(align="right", dx=-7, dy=0, fontSize=10, fontWeight="bold")
+    where = dict(longitude="lon:Q", latitude="lat:Q", text="label:N")
+    halo = base.mark_text(**text, color="white", stroke="white", strokeWidth=3,
+                          strokeJoin="round").encode(**where)
+    labels = base.mark_text(**text, color=ROUTE).encode(**where)
+    middle = line.geometry.iloc[0].interpolate(0.5, normalized=True)
+    note = alt.Chart(records_data(pd.DataFrame({"lon": [middle.x], "lat": [middle.y],
+                                                "text": ["schematic"]})))
+    note_where = dict(longitude="lon:Q", latitude="lat:Q", text="text:N")
+    note_style = dict(align="right", dx=-5, fontSize=9, fontStyle="italic")
+    return [path, marks, halo, labels,
+            note.mark_text(**note_style, color="white", stroke="white", strokeWidth=3)
+                .encode(**note_where),
+            note.mark_text(**note_style, color=ROUTE).encode(**note_where)]
+
+
 def control_map(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame,
                 layers: gpd.GeoDataFrame, settlements: pd.DataFrame | None = None, *,
                 title: str, width: int = WIDTH, height: int = 440,
@@ -144,10 +177,12 @@ def control_map(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame,
 def small_multiples(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame,
                     panels: list[tuple[str, gpd.GeoDataFrame]], *, title: str,
                     columns: int = 3, frame: tuple = SALIENT,
-                    landmarks: pd.DataFrame | None = None) -> alt.ConcatChart:
+                    landmarks: pd.DataFrame | None = None,
+                    overlays: dict[int, list[alt.Chart]] | None = None) -> alt.ConcatChart:
     """One small map per (panel title, control layers) pair, same frame and colours; the
     legend is drawn once, under the last panel. ``landmarks`` (name, lat, lon) are marked
-    unsized on every panel."""
+    unsized on every panel; ``overlays`` maps a panel's index to extra layers drawn on top of
+    that panel only."""
     width = (WIDTH - 20 * (columns - 1)) // columns
     maps = []
     for index, (panel_title, layers) in enumerate(panels):
@@ -155,6 +190,7 @@ def small_multiples(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame,
             control_layer(layers, legend=index == len(panels) - 1, frame=frame)]
         if landmarks is not None:
             parts += places_layer(landmarks.assign(population=None), sized=False)
+        parts += (overlays or {}).get(index, [])
         maps.append(alt.layer(*parts).resolve_scale(fill="independent").project(**PROJECTION)
                     .properties(title=alt.TitleParams(panel_title, fontSize=12),
                                 width=width, height=int(width * 0.8)))

@@ -96,6 +96,18 @@ def claims_with_sources(metrics, start: str | None = None, end: str | None = Non
         .reset_index(drop=True)
 
 
+def describe_sources(ids: str, sources: pd.DataFrame | None = None) -> str:
+    """``;``-separated source ids as "Publisher, YYYY-MM-DD; …" (no date where the page shows
+    none). ``sources`` is ``load_sources()`` indexed by ``source_id``."""
+    sources = load_sources().set_index("source_id") if sources is None else sources
+    parts = []
+    for sid in ids.split(";"):
+        row = sources.loc[sid.strip()]
+        date = "" if pd.isna(row["published"]) else f", {row['published']:%Y-%m-%d}"
+        parts.append(f"{row['publisher']}{date}")
+    return "; ".join(parts)
+
+
 def events_with_sources(chapter: int | None = None, events: pd.DataFrame | None = None) \
         -> pd.DataFrame:
     """Events (optionally of one chapter) with ``sources``: "Publisher, YYYY-MM-DD; …" for
@@ -107,16 +119,7 @@ def events_with_sources(chapter: int | None = None, events: pd.DataFrame | None 
     if chapter is not None:
         events = events[events["chapter"] == chapter]
     sources = load_sources().set_index("source_id")
-
-    def describe(ids: str) -> str:
-        parts = []
-        for sid in ids.split(";"):
-            row = sources.loc[sid.strip()]
-            date = "" if pd.isna(row["published"]) else f", {row['published']:%Y-%m-%d}"
-            parts.append(f"{row['publisher']}{date}")
-        return "; ".join(parts)
-
-    out = events.assign(sources=events["source_ids"].map(describe),
+    out = events.assign(sources=[describe_sources(ids, sources) for ids in events["source_ids"]],
                         when=[f"{d:%B %Y}" if p == "month" else f"{d:%Y-%m-%d}"
                               for d, p in zip(events["date"], events["date_precision"])])
     places = load_settlements()[["settlement_id", "lat", "lon"]]

@@ -25,6 +25,8 @@ ACTOR_COLOURS = {
 LAND_RUSSIA = "#f2efe9"
 LAND_UKRAINE = "#e8eef3"
 BORDER = "#333333"
+#: Routes on maps (the Russian gas-pipeline raid): drawn in Russia's colour.
+ROUTE = ACTOR_COLOURS["Russia"]
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 WIDTH = 640
 HEIGHT = 320
