@@ -156,9 +156,10 @@ def collapse_panels() -> tuple[list, pd.DataFrame]:
           title="The March 2025 collapse around Sudzha",
           caption="DeepState's held area and grey zone around Sudzha on the eve of the Russian "
                   "breach, on 11 March and on 16 March 2025, with the places the chapter "
-                  "names. The first panel adds the gas-pipeline raid of 1-8 March as a "
-                  "schematic: its two ends placed where Russian accounts put them (about 20 km "
-                  "and about 2 km north of Sudzha), joined by a straight dashed line.",
+                  "names. The first panel adds the gas-pipeline raid of 1–8 March as a "
+                  "schematic: its two ends placed where one Russian account (Izvestia, relayed "
+                  "by REN TV) puts them, about 20 km and about 2 km north of Sudzha, joined by "
+                  "a straight dashed line.",
           alt="Three small maps of the Sudzha area: a sizeable blue Ukrainian-held pocket "
               "around Sudzha on 5 March 2025 shrinks by 11 March and is reduced to a thin strip "
               "near the border by 16 March. On the first map a dashed orange line runs from a "

@@ -86,17 +86,18 @@ def base_map(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame,
     return [fills, kursk_outline, border_layer, name_layer]
 
 
-def control_layer(layers: gpd.GeoDataFrame, legend: bool = True,
+def control_layer(layers: gpd.GeoDataFrame, legend: bool | alt.Legend = True,
                   frame: tuple = FRAME) -> alt.Chart:
     """Filled control polygons coloured by layer (held, grey zone, Russian advances); the
-    legend lists only the layers present."""
+    legend (True: one row at the bottom; or an ``alt.Legend``) lists only the layers present."""
     prepared = prepare_layers(layers, frame)
     labels = [label for label in LAYER_COLOURS if label in set(prepared["layer_label"])]
     return alt.Chart(alt.Data(values=_to_values(prepared, ["layer_label"])["features"])) \
         .mark_geoshape(strokeWidth=0.3, stroke="white", opacity=0.85).encode(
             fill=alt.Fill("properties.layer_label:N", title="Control",
                           scale=alt.Scale(domain=labels, range=[LAYER_COLOURS[l] for l in labels]),
-                          legend=alt.Legend(orient="bottom") if legend else None),
+                          legend=(legend if isinstance(legend, alt.Legend)
+                                  else alt.Legend(orient="bottom") if legend else None)),
             tooltip=[alt.Tooltip("properties.layer_label:N", title="Layer")])
 
 
@@ -174,20 +175,26 @@ def control_map(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame,
         .project(**PROJECTION).properties(title=title, width=width, height=height)
 
 
+#: The small multiples' legend: under the last panel, one entry per line.
+STACKED_LEGEND = alt.Legend(orient="bottom", direction="vertical")
+
+
 def small_multiples(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame,
                     panels: list[tuple[str, gpd.GeoDataFrame]], *, title: str,
                     columns: int = 3, frame: tuple = SALIENT,
                     landmarks: pd.DataFrame | None = None,
                     overlays: dict[int, list[alt.Chart]] | None = None) -> alt.ConcatChart:
     """One small map per (panel title, control layers) pair, same frame and colours; the
-    legend is drawn once, under the last panel. ``landmarks`` (name, lat, lon) are marked
+    legend is drawn once, under the last panel, one entry per line so it fits its width.
+    ``landmarks`` (name, lat, lon) are marked
     unsized on every panel; ``overlays`` maps a panel's index to extra layers drawn on top of
     that panel only."""
     width = (WIDTH - 20 * (columns - 1)) // columns
     maps = []
     for index, (panel_title, layers) in enumerate(panels):
         parts = base_map(oblasts, border, frame)[:3] + [
-            control_layer(layers, legend=index == len(panels) - 1, frame=frame)]
+            control_layer(layers, frame=frame,
+                          legend=index == len(panels) - 1 and STACKED_LEGEND)]
         if landmarks is not None:
             parts += places_layer(landmarks.assign(population=None), sized=False)
         parts += (overlays or {}).get(index, [])
