@@ -151,3 +151,30 @@ def test_a_claims_box_with_several_metrics_names_each_row():
                           title="t", note="n").markup
     assert ">What<" in box
     assert "North Korean killed" in box and "North Korean wounded" in box
+
+
+#: Tooltip fields that name where a mark's row comes from.
+SOURCE_TITLES = {"Source", "Sources", "Source and method", "Population (GeoNames)",
+                 "Ends as claimed in"}
+
+
+@pytest.mark.parametrize("label", list(REGISTRY))
+def test_every_tooltip_names_its_source(label):
+    chart, _ = REGISTRY[label].build()
+    tooltips = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if isinstance(node.get("tooltip"), list):
+                tooltips.append([t.get("title") for t in node["tooltip"]])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(chart.to_dict())
+    assert tooltips, "a figure without tooltips"
+    for titles in tooltips:
+        assert SOURCE_TITLES & set(titles), titles
+        assert None not in titles, f"an untitled tooltip field in {titles}"

@@ -61,16 +61,28 @@ def _missing(value) -> bool:
 
 def measured_long(series: pd.DataFrame, columns=("held_by_ukraine_km2", "held_or_grey_km2"),
                   start: str | None = None, end: str | None = None) -> pd.DataFrame:
-    """The measured series in long form (``date``, ``measure``, ``km2``, ``snapshot_utc``) for
-    the chosen columns; ``held_or_grey_km2`` is DeepState's held plus grey zone."""
+    """The measured series in long form (``date``, ``measure``, ``km2``, ``source``) for the
+    chosen columns; ``held_or_grey_km2`` is DeepState's held plus grey zone. ``source`` names
+    the record each value was measured from: the DeepState snapshot in force that day (UTC), or
+    ISW's layer as published that day or, between publications, as last published."""
     frame = series.copy()
     frame["held_or_grey_km2"] = frame["held_by_ukraine_km2"] + frame["grey_zone_km2"]
     if start:
         frame = frame[frame["date"] >= pd.Timestamp(start)]
     if end:
         frame = frame[frame["date"] <= pd.Timestamp(end)]
-    long = frame.melt(id_vars=["date"], value_vars=list(columns), var_name="measure",
+    long = frame.melt(id_vars=["date", "snapshot_utc", "isw_published"],
+                      value_vars=list(columns), var_name="measure",
                       value_name="km2").dropna(subset=["km2"])
+    isw = long["measure"].str.startswith("isw_")
+    long["source"] = [
+        ("ISW/CTP Kursk layer, " + ("published that day" if published
+                                    else "as last published before that day"))
+        if from_isw else f"DeepStateMap snapshot of {snapshot:%Y-%m-%d %H:%M} UTC"
+        for from_isw, published, snapshot in zip(isw, long["isw_published"],
+                                                 long["snapshot_utc"])]
+    long["source"] += "; our measurement"
+    long = long.drop(columns=["snapshot_utc", "isw_published"])
     long["measure"] = long["measure"].map(MEASURED_LABELS)
     long["km2"] = long["km2"].round(1)
     return long
@@ -88,7 +100,8 @@ def _measured_lines(long: pd.DataFrame) -> alt.Chart:
                                  alt.value([4, 3]), alt.value([1, 0])),
         tooltip=[alt.Tooltip("date:T", format="%d %b %Y", title="Date"),
                  alt.Tooltip("measure:N", title="Series"),
-                 alt.Tooltip("km2:Q", format=",.0f", title="km²")],
+                 alt.Tooltip("km2:Q", format=",.0f", title="km²"),
+                 alt.Tooltip("source:N", title="Source")],
     )
 
 
@@ -122,16 +135,24 @@ def claimed_vs_measured(series: pd.DataFrame, claims: pd.DataFrame | None, *, st
 
 def _event_rules(events: pd.DataFrame) -> list[alt.Chart]:
     """Dashed rules at ``date`` with their ``label`` on top; labels of events closer than
-    ~12 days are staggered down in tiers (12 px each) so they stay readable."""
-    frame = events[["date", "label"]].sort_values("date", kind="stable").reset_index(drop=True)
+    ~12 days are staggered down in tiers (12 px each) so they stay readable. Where ``events``
+    has ``summary`` and ``sources``, the rule's tooltip shows them."""
+    extra = [c for c in ("when", "summary", "sources") if c in events]
+    frame = events[["date", "label"] + extra].sort_values("date", kind="stable") \
+        .reset_index(drop=True)
     tiers, last = [], {}
     for day in pd.to_datetime(frame["date"]):
         tier = next(t for t in range(50) if t not in last or (day - last[t]).days > 12)
         last[tier] = day
         tiers.append(tier * 12)
     base = alt.Chart(_clean(frame.assign(tier_px=tiers)))
-    rules = base.mark_rule(color="#666666", strokeDash=[2, 2]).encode(
-        x="date:T", tooltip=[alt.Tooltip("date:T", format="%d %b %Y"), "label:N"])
+    date = (alt.Tooltip("when:N", title="Date") if "when" in extra
+            else alt.Tooltip("date:T", format="%d %b %Y", title="Date"))
+    tooltip = [alt.Tooltip("label:N", title="No."), date] + [
+        alt.Tooltip(f"{c}:N", title={"summary": "What", "sources": "Sources"}[c])
+        for c in extra if c != "when"]
+    rules = base.mark_rule(color="#666666", strokeDash=[2, 2], strokeWidth=2).encode(
+        x="date:T", tooltip=tooltip)
     labels = base.mark_text(align="left", dx=3, dy=0, angle=0, baseline="top", fontSize=10,
                             color="#333333").encode(
         x="date:T", y=alt.value(4), yOffset=alt.YOffset("tier_px:Q", scale=None),
@@ -166,7 +187,8 @@ def estimates_over_time(claims: pd.DataFrame, *, title: str, y_title: str) -> al
     sides = list(dict.fromkeys(claims["claimant_side"]))
     base = alt.Chart(_clean(claims))
     colour = alt.Color("claimant_side:N", scale=colour_scale(sides), title="Estimate by")
-    tooltip = CLAIM_TOOLTIP + [alt.Tooltip("low:Q", format=","), alt.Tooltip("high:Q", format=",")]
+    tooltip = CLAIM_TOOLTIP + [alt.Tooltip("low:Q", format=",", title="Range from"),
+                              alt.Tooltip("high:Q", format=",", title="Range to")]
     points = base.transform_filter("isValid(datum.value)").mark_point(filled=True, size=70).encode(
         x=alt.X("date:T", title=None), y=alt.Y("value:Q", title=y_title), color=colour,
         shape=alt.Shape("claimant_side:N", scale=shape_scale(sides), title="Estimate by"),
@@ -185,7 +207,9 @@ def estimates_over_time(claims: pd.DataFrame, *, title: str, y_title: str) -> al
 def loss_rate_bars(rates: pd.DataFrame, *, title: str) -> alt.Chart:
     """Bars of the held area's change per day in each phase (km2/day; negative = lost)."""
     frame = rates.assign(direction=rates["km2_per_day"].map(
-        lambda v: "Ukraine gained" if v > 0 else "Ukraine lost"))
+        lambda v: "Ukraine gained" if v > 0 else "Ukraine lost"),
+        source="DeepStateMap held area at each phase's ends (phases: data/phases.csv); "
+               "our computation")
     return alt.Chart(_clean(frame)).mark_bar().encode(
         y=alt.Y("label:N", sort=list(frame["label"]), title=None),
         x=alt.X("km2_per_day:Q", title="Change in area held by Ukraine (km² per day)"),
@@ -193,10 +217,13 @@ def loss_rate_bars(rates: pd.DataFrame, *, title: str) -> alt.Chart:
             domain=["Ukraine gained", "Ukraine lost"],
             range=[ACTOR_COLOURS["Ukraine"], ACTOR_COLOURS["Russia"]])),
         tooltip=[alt.Tooltip("label:N", title="Phase"),
-                 alt.Tooltip("start:T", format="%d %b %Y"), alt.Tooltip("end:T", format="%d %b %Y"),
-                 alt.Tooltip("days:Q"), alt.Tooltip("held_start_km2:Q", format=",.0f"),
-                 alt.Tooltip("held_end_km2:Q", format=",.0f"),
-                 alt.Tooltip("km2_per_day:Q", format=",.1f")],
+                 alt.Tooltip("start:T", format="%d %b %Y", title="From"),
+                 alt.Tooltip("end:T", format="%d %b %Y", title="To"),
+                 alt.Tooltip("days:Q", title="Days"),
+                 alt.Tooltip("held_start_km2:Q", format=",.0f", title="Held at start (km²)"),
+                 alt.Tooltip("held_end_km2:Q", format=",.0f", title="Held at end (km²)"),
+                 alt.Tooltip("km2_per_day:Q", format=",.1f", title="km² per day"),
+                 alt.Tooltip("source:N", title="Source")],
     ).properties(title=title, width=WIDTH, height=40 * len(frame) + 20)
 
 
@@ -206,7 +233,8 @@ def comparison_bars(frame: pd.DataFrame, *, title: str, x_title: str,
     ``value``, ``actor`` (for the colour) and ``note`` (tooltip: source and method);
     ``share`` names an optional percentage column shown in the tooltip."""
     actors = list(dict.fromkeys(frame["actor"]))
-    tooltip = [alt.Tooltip("label:N"), alt.Tooltip("value:Q", format=",.0f"),
+    tooltip = [alt.Tooltip("label:N", title="What"),
+               alt.Tooltip("value:Q", format=",.0f", title=x_title),
                alt.Tooltip("note:N", title="Source and method")]
     if share:
         tooltip.append(alt.Tooltip(f"{share}:Q", format=".1f", title="Share of oblast (%)"))

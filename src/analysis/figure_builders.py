@@ -240,7 +240,8 @@ def events_at_district_centres(events: pd.DataFrame) -> pd.DataFrame:
     """Events whose place is a district ("Glushkovo district", "Rylsk and Khomutovka
     districts") placed at the district centre of the same name where the gazetteer has it
     (``lat``/``lon`` in degrees, EPSG:4326), with ``place`` set to that centre, so they count
-    with the events at the town itself; events at a named settlement keep theirs. A schematic placement, which the map's note must say."""
+    with the events at the town itself; events at a named settlement keep theirs. A schematic
+    placement, which the map's note must say."""
     places = geo.settlements_frame().set_index("name")
     rows = []
     for _, event in events.iterrows():
@@ -260,6 +261,22 @@ def events_at_district_centres(events: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows).reset_index(drop=True)
 
 
+def _digest(events: pd.DataFrame, most: int = 4, chars: int = 110) -> str:
+    """Up to ``most`` events as "date: summary" (each cut to ``chars`` with an ellipsis), and
+    how many more there are, for a map tooltip."""
+    lines = [f"{row.when}: {row.summary if len(row.summary) <= chars else row.summary[:chars].rstrip() + '…'}"
+             for row in events.head(most).itertuples()]
+    if len(events) > most:
+        lines.append(f"and {len(events) - most} more (see the events table)")
+    return " | ".join(lines)
+
+
+def _distinct_sources(events: pd.DataFrame) -> str:
+    """The events' sources ("Publisher, date"), each once, in order of first mention."""
+    parts = [p.strip() for text in events["sources"] for p in text.split(";")]
+    return "; ".join(dict.fromkeys(parts))
+
+
 @register("fig-response-map", "02_russian_response",
           title="Where Russia's response played out",
           caption="Places named in this chapter's events, sized by the number of events there, "
@@ -275,8 +292,9 @@ def events_at_district_centres(events: pd.DataFrame) -> pd.DataFrame:
 def response_map():
     events = events_at_district_centres(measures.events_with_sources(2))
     counts = (events.groupby(["place", "lat", "lon"])
-              .agg(events=("event_id", "count"),
-                   note=("summary", lambda s: " | ".join(s)[:400]))
+              .apply(lambda g: pd.Series({"events": len(g), "note": _digest(g),
+                                          "sources": _distinct_sources(g)}),
+                     include_groups=False)
               .reset_index().rename(columns={"place": "name", "events": "population"}))
     _, layers = _peak_layers()
     chart = maps.control_map(geo.oblasts(display=True), geo.border(), layers, counts,
@@ -322,6 +340,11 @@ def nk_timeline():
     return _timeline(3, "North Korea's role: events by actor", lane="actor")
 
 
+#: What a numbered rule on a line chart carries: its date, number, and the event's text and
+#: sources for the tooltip.
+MARK_COLUMNS = ["date", "label", "when", "summary", "sources"]
+
+
 def diplomatic_markers(events: pd.DataFrame) -> pd.DataFrame:
     """Number the diplomatic events (1, 2, ...) in date order: the chart labels each rule with
     its number and the chapter's table explains them."""
@@ -349,7 +372,7 @@ def battlefield_diplomacy():
     series = measures.measured_series()
     marks = diplomatic_events()
     chart = charts.claimed_vs_measured(series, None, start="2024-11-01", end="2025-05-31",
-                                       events=marks[["date", "label"]],
+                                       events=marks[MARK_COLUMNS],
                                        title="Area held by Ukraine (km², DeepState) and "
                                              "diplomatic events")
     return chart, charts.measured_long(series, start="2024-11-01", end="2025-05-31")
@@ -417,7 +440,7 @@ def nk_front():
     series = measures.measured_series()
     marks = nk_front_events()
     chart = charts.claimed_vs_measured(series, None, start="2024-10-01", end="2025-04-30",
-                                       events=marks[["date", "label"]],
+                                       events=marks[MARK_COLUMNS],
                                        title="Area held by Ukraine (km², DeepState) and North "
                                              "Korean deployment")
     return chart, charts.measured_long(series, start="2024-10-01", end="2025-04-30")

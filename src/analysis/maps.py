@@ -45,12 +45,16 @@ def _to_values(frame: gpd.GeoDataFrame, columns) -> dict:
 
 def prepare_layers(layers: gpd.GeoDataFrame, frame_box: tuple = FRAME) -> gpd.GeoDataFrame:
     """Clip control polygons (``layer`` column) to the frame, simplify them for display and
-    attach display labels (``layer_label``). Input and output in EPSG:4326."""
+    attach display labels (``layer_label``) and, for DeepState layers (``snapshot_utc``), the
+    snapshot they come from (``source``). Input and output in EPSG:4326."""
     frame = layers.to_crs(config.CRS_GEOGRAPHIC).copy()
     frame["geometry"] = frame.intersection(box(*frame_box)).simplify(SIMPLIFY_DEGREES,
                                                                       preserve_topology=True)
     frame = frame[~frame.is_empty]
     frame["layer_label"] = frame["layer"].map(LAYER_LABELS)
+    if "snapshot_utc" in frame:
+        frame["source"] = [f"DeepStateMap snapshot of {t:%Y-%m-%d %H:%M} UTC"
+                           for t in frame["snapshot_utc"]]
     return frame
 
 
@@ -61,12 +65,15 @@ def base_map(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame,
     land = oblasts.copy()
     land["geometry"] = land.intersection(box(*frame))
     land = land[~land.is_empty]
-    fills = alt.Chart(alt.Data(values=_to_values(land, ["oblast", "country"])["features"])) \
+    land["source"] = "Natural Earth 10m (public domain)"
+    fills = alt.Chart(alt.Data(values=_to_values(land, ["oblast", "country", "source"])
+                               ["features"])) \
         .mark_geoshape(stroke="#b0b0b0", strokeWidth=0.6).encode(
             fill=alt.Fill("properties.country:N", legend=None,
                           scale=alt.Scale(domain=["Russia", "Ukraine"],
                                           range=[LAND_RUSSIA, LAND_UKRAINE])),
-            tooltip=[alt.Tooltip("properties.oblast:N", title="Oblast")])
+            tooltip=[alt.Tooltip("properties.oblast:N", title="Oblast"),
+                     alt.Tooltip("properties.source:N", title="Source")])
     kursk = land[land["oblast"] == "Kursk"]
     kursk_outline = alt.Chart(alt.Data(values=_to_values(kursk, ["oblast"])["features"])) \
         .mark_geoshape(filled=False, stroke="#6b6b6b", strokeWidth=1.2)
@@ -92,22 +99,25 @@ def control_layer(layers: gpd.GeoDataFrame, legend: bool | alt.Legend = True,
     legend (True: one row at the bottom; or an ``alt.Legend``) lists only the layers present."""
     prepared = prepare_layers(layers, frame)
     labels = [label for label in LAYER_COLOURS if label in set(prepared["layer_label"])]
-    return alt.Chart(alt.Data(values=_to_values(prepared, ["layer_label"])["features"])) \
+    columns = ["layer_label"] + (["source"] if "source" in prepared else [])
+    tooltip = [alt.Tooltip(f"properties.{c}:N", title=t)
+               for c, t in zip(columns, ["Layer", "Source"])]
+    return alt.Chart(alt.Data(values=_to_values(prepared, columns)["features"])) \
         .mark_geoshape(strokeWidth=0.3, stroke="white", opacity=0.85).encode(
             fill=alt.Fill("properties.layer_label:N", title="Control",
                           scale=alt.Scale(domain=labels, range=[LAYER_COLOURS[l] for l in labels]),
                           legend=(legend if isinstance(legend, alt.Legend)
                                   else alt.Legend(orient="bottom") if legend else None)),
-            tooltip=[alt.Tooltip("properties.layer_label:N", title="Layer")])
+            tooltip=tooltip)
 
 
 def places_layer(settlements: pd.DataFrame, sized: bool = True,
                  size_title: str = "Population (GeoNames)") -> list[alt.Chart]:
     """Settlement points (sized by the ``population`` column where ``sized``; the legend says
     ``size_title``) with their names. Needs ``name``, ``lat``, ``lon``, ``population`` and
-    optionally ``note`` (tooltip)."""
+    optionally ``note`` and ``sources`` (tooltip)."""
     frame = settlements[["name", "lat", "lon", "population"] +
-                        (["note"] if "note" in settlements else [])].copy()
+                        [c for c in ("note", "sources") if c in settlements]].copy()
     base = alt.Chart(records_data(frame))
     size = (alt.Size("population:Q", title=size_title,
                      scale=alt.Scale(range=[25, 300], zero=False),
@@ -117,6 +127,8 @@ def places_layer(settlements: pd.DataFrame, sized: bool = True,
                alt.Tooltip("population:Q", format=",", title=size_title)]
     if "note" in frame:
         tooltip.append(alt.Tooltip("note:N", title="Reported"))
+    if "sources" in frame:
+        tooltip.append(alt.Tooltip("sources:N", title="Sources"))
     points = base.mark_circle(color="#222222", opacity=0.8, stroke="white", strokeWidth=0.8) \
         .encode(longitude="lon:Q", latitude="lat:Q", size=size, tooltip=tooltip)
     labels = base.mark_text(align="left", dx=6, dy=-4, fontSize=11, color="#111111").encode(
@@ -129,9 +141,12 @@ def route_layer(ends: gpd.GeoDataFrame, line: gpd.GeoDataFrame) -> list[alt.Char
     (points with ``label``, ``lon``/``lat`` in degrees, ``description``, ``claimant``,
     ``sources``), each end marked and labelled, the line marked "schematic" at its middle;
     tooltips give the claim and its source. Labels have a white halo (a stroked copy)."""
-    path = alt.Chart(alt.Data(values=_to_values(line, ["label"])["features"])).mark_geoshape(
-        filled=False, stroke=ROUTE, strokeWidth=2, strokeDash=[5, 3]).encode(
-        tooltip=[alt.Tooltip("properties.label:N", title="Route")])
+    line = line.assign(source="; ".join(dict.fromkeys(
+        part.strip() for text in ends["sources"] for part in text.split(";"))))
+    path = alt.Chart(alt.Data(values=_to_values(line, ["label", "source"])["features"])) \
+        .mark_geoshape(filled=False, stroke=ROUTE, strokeWidth=2, strokeDash=[5, 3]).encode(
+            tooltip=[alt.Tooltip("properties.label:N", title="Route"),
+                     alt.Tooltip("properties.source:N", title="Ends as claimed in")])
     points = ends[["label", "lon", "lat", "description", "claimant", "sources"]].copy()
     base = alt.Chart(records_data(points))
     marks = base.mark_point(shape="triangle-up", filled=True, size=70, color=ROUTE,
