@@ -20,7 +20,7 @@ from .theme import ACTOR_COLOURS, BORDER, LAND_RUSSIA, LAND_UKRAINE, ROUTE, WIDT
 #: Map frames (lon/lat degrees): the whole oblast with the Sumy border, and the Sudzha salient.
 FRAME = (33.7, 50.35, 38.7, 52.55)
 SALIENT = (34.3, 50.95, 35.95, 51.65)
-SUDZHA = (34.75, 50.98, 35.75, 51.5)
+SUDZHA = (34.8, 50.99, 35.65, 51.48)
 #: Simplification tolerance for displayed control polygons, degrees (~100 m at 51 N).
 SIMPLIFY_DEGREES = 0.001
 PROJECTION = {"type": "azimuthalEqualArea", "rotate": [-35.5, -51.5, 0]}
@@ -118,13 +118,16 @@ def places_layer(settlements: pd.DataFrame, sized: bool = True,
     optionally ``note`` and ``sources`` (tooltip)."""
     frame = settlements[["name", "lat", "lon", "population"] +
                         [c for c in ("note", "sources") if c in settlements]].copy()
+    if not sized:
+        frame = frame.drop(columns="population").assign(source="GeoNames (CC BY 4.0)")
     base = alt.Chart(records_data(frame))
     size = (alt.Size("population:Q", title=size_title,
                      scale=alt.Scale(range=[25, 300], zero=False),
                      legend=alt.Legend(orient="bottom", format=","))
             if sized else alt.value(30))
     tooltip = [alt.Tooltip("name:N", title="Place"),
-               alt.Tooltip("population:Q", format=",", title=size_title)]
+               alt.Tooltip("population:Q", format=",", title=size_title) if sized
+               else alt.Tooltip("source:N", title="Source")]
     if "note" in frame:
         tooltip.append(alt.Tooltip("note:N", title="Reported"))
     if "sources" in frame:
