@@ -47,10 +47,14 @@ def test_chapters_open_with_key_findings_from_findings(page):
     bullets = [b for b in section.split("\n- ") if b.strip()]
     assert 3 <= len(bullets) <= 5
     for bullet in bullets:
-        # a sourced claim cites its source; a measured value points at the figure that
-        # attributes the measurement
-        assert "{footcite:p}" in bullet or "{fig}" in bullet, bullet[:60]
+        # one sentence a bullet (so 3 to 5 sentences in all), each with a number or date and
+        # its citation: a measured value cites the DeepState or ISW record it comes from
+        prose = re.sub(r"`[^`]*`", "", " ".join(bullet.split()))
+        assert not re.search(r"[.!?] +[A-Z]", prose), f"more than one sentence: {bullet[:60]}"
+        assert "{footcite:p}" in bullet, bullet[:60]
         assert re.search(r"\{glue:text\}|\d", bullet), bullet[:60]
+        if re.search(r"held_|isw_|rate_|peak", bullet):
+            assert re.search(r"deepstatemap-archive|isw-ctp-kursk-layer", bullet), bullet[:60]
     glued = set(re.findall(r"\{glue:text\}`([a-z0-9_]+)", text))
     function = getattr(findings, f"chapter{int(page.stem[:2])}")
     assert glued <= set(function()), "every glued name is computed by analysis.findings"

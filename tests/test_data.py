@@ -99,3 +99,13 @@ def test_area_claims_cover_august_to_april(claims):
 def test_bibliography_is_generated_from_sources(sources):
     text = (config.BOOK_DIR / "references.bib").read_text(encoding="utf-8")
     assert text == citations.bibtex(sources)
+
+
+def test_bibtex_lists_several_authors_as_written():
+    from analysis.citations import bibtex_authors
+    assert bibtex_authors("Olha Kyrylenko, Anastasia Protz") == \
+        "{Olha Kyrylenko} and {Anastasia Protz}"
+    assert bibtex_authors("Elena Giordano and Veronika Melkozerova") == \
+        "{Elena Giordano} and {Veronika Melkozerova}"
+    assert bibtex_authors("Alexander Andersson") == "{Alexander Andersson}"
+    assert bibtex_authors("Guy Faulconbridge (Reuters)") == "{Guy Faulconbridge (Reuters)}"

@@ -5,6 +5,7 @@ deterministically (sorted, no timestamps); the book's Sphinx extension calls it 
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -23,19 +24,28 @@ def _escape(text: str) -> str:
     return text
 
 
+def bibtex_authors(text: str) -> str:
+    """The ``author`` field for a sources row's author text: names separated by commas or
+    "and" become BibTeX's " and "-separated list, each name braced so it prints as written
+    ("Olha Kyrylenko, Anastasia Protz" must not be read as "Last, First")."""
+    names = [n.strip() for n in re.split(r",|\band\b", text) if n.strip()]
+    return " and ".join("{" + _escape(name) + "}" for name in names)
+
+
 def bibtex_entry(row) -> str:
     """One ``@misc`` entry for a sources row (a namedtuple or Series)."""
     fields = [("title", "{" + _escape(row.title) + "}"),
               ("howpublished", _escape(row.publisher))]
     if isinstance(row.author, str) and row.author:
-        fields.insert(0, ("author", _escape(row.author)))
+        fields.insert(0, ("author", bibtex_authors(row.author)))
     else:
         fields.insert(0, ("author", "{" + _escape(row.publisher) + "}"))
     if not pd.isna(row.published):
         fields += [("year", str(row.published.year)), ("month", MONTHS[row.published.month - 1])]
     if isinstance(row.url, str) and row.url:
         fields.append(("url", row.url))
-    fields.append(("note", f"Read {row.retrieved:%Y-%m-%d}" + (
+    published = "" if pd.isna(row.published) else f"Published {row.published:%Y-%m-%d}. "
+    fields.append(("note", f"{published}Read {row.retrieved:%Y-%m-%d}" + (
         f". {_escape(row.notes)}" if isinstance(row.notes, str) and row.notes else "")))
     body = ",\n".join(f"  {name} = {{{value}}}" if name != "month" else f"  {name} = {value}"
                       for name, value in fields)
