@@ -182,3 +182,12 @@ def test_every_tooltip_names_its_source(label):
     for titles in tooltips:
         assert SOURCE_TITLES & set(titles), titles
         assert None not in titles, f"an untitled tooltip field in {titles}"
+
+
+@pytest.mark.parametrize("chapter", list(figures.CHAPTER_NUMBERS))
+def test_figure_numbers_run_in_page_order(chapter):
+    text = PAGES[chapter].read_text(encoding="utf-8")
+    shown = re.findall(r'figures\.show\("([^"]+)"\)', text)
+    prefix = str(figures.CHAPTER_NUMBERS[chapter] or "O")
+    assert [figures.number(label) for label in shown] == \
+        [f"{prefix}.{n}" for n in range(1, len(shown) + 1)]

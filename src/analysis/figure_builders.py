@@ -102,7 +102,7 @@ SMALL_MULTIPLE_DATES = ["2024-09-06", "2024-11-20", "2025-01-15", "2025-03-05", 
                   "fell and the day Russia claimed full control.",
           alt="Six small maps of the Sudzha area showing the blue Ukrainian-held area large in "
               "September 2024, smaller by January 2025, and almost gone by late April 2025.",
-          sources=f"{DEEPSTATE}; {BOUNDARIES}. Our computation.",
+          sources=f"{DEEPSTATE}; {BOUNDARIES}; {GEONAMES}. Our computation.",
           approximate="polygons simplified to about 100 m.")
 def small_multiples():
     oblast = geo.kursk_oblast()

@@ -2,20 +2,23 @@
 function that builds the chart from ``data/`` (and the external control records).
 
 A chapter notebook shows a figure with ``figures.show("fig-…")``; the figure's number comes
-from its position in this registry (chapter.n), its anchor from its label, so both are stable.
+from the order in which its page shows it (chapter.n), its anchor from its label.
 The same builders feed the exports (PNG, SVG, CSV), so a figure is defined exactly once.
 """
 from __future__ import annotations
 
 import html
 import inspect
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from typing import Callable
 
 import altair as alt
 import pandas as pd
 
-from . import render
+from . import config, render
 
 CHAPTER_NUMBERS = {
     "overview": 0,
@@ -60,18 +63,39 @@ def register(label: str, chapter: str, *, title: str, caption: str, alt: str, so
     return decorate
 
 
-def number(label: str) -> str:
-    """The figure's number, e.g. '1.2' (chapter, then order within the chapter); the overview's
-    figures are 'O.1', 'O.2'."""
-    figure = REGISTRY[label]
-    same = [f.label for f in REGISTRY.values() if f.chapter == figure.chapter]
-    chapter = CHAPTER_NUMBERS[figure.chapter]
-    return f"{chapter if chapter else 'O'}.{same.index(label) + 1}"
+def page_path(chapter: str) -> Path:
+    """The source page of a chapter (``notebooks/<chapter>.md``; the overview is
+    ``book/intro.md``)."""
+    if chapter == "overview":
+        return config.BOOK_DIR / "intro.md"
+    return config.REPO_ROOT / "notebooks" / f"{chapter}.md"
+
+
+@lru_cache(maxsize=None)
+def _shown_on_page(chapter: str) -> tuple[str, ...]:
+    """The labels the chapter's page shows, in the order it shows them."""
+    path = page_path(chapter)
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    return tuple(re.findall(r'figures\.show\("([^"]+)"\)', text))
 
 
 def chapter_figures(chapter: str) -> list[Figure]:
-    """The chapter's figures in order."""
-    return [f for f in REGISTRY.values() if f.chapter == chapter]
+    """The chapter's figures in the order its page shows them (any registered but not shown
+    follow in registration order)."""
+    registered = [f.label for f in REGISTRY.values() if f.chapter == chapter]
+    order = [l for l in _shown_on_page(chapter) if l in registered]
+    order += [l for l in registered if l not in order]
+    return [REGISTRY[l] for l in order]
+
+
+def number(label: str) -> str:
+    """The figure's number, e.g. '1.2' (chapter, then order of appearance on the chapter's
+    page, so numbers always run upwards as a reader scrolls); the overview's figures are
+    'O.1', 'O.2'."""
+    figure = REGISTRY[label]
+    same = [f.label for f in chapter_figures(figure.chapter)]
+    chapter = CHAPTER_NUMBERS[figure.chapter]
+    return f"{chapter if chapter else 'O'}.{same.index(label) + 1}"
 
 
 def figure_html(label: str, chart: alt.TopLevelMixin) -> str:
