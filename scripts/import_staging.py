@@ -10,6 +10,7 @@ Usage: python scripts/import_staging.py STAGING_DIR [STAGING_DIR ...]
 Each STAGING_DIR holds three CSV files (header row as shown):
 
 - sources.csv: source_id,publisher,title,author,published,url,kind,language,title_basis,notes
+  and optionally retrieved (the day the page was read, YYYY-MM-DD; default below)
 - events.csv: date,date_precision,chapter,actor,type,place,settlement,summary,source_ids,status
   (settlement: the place's name when the event happened at one settlement; source_ids
   separated by ";")
@@ -27,7 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
-RETRIEVED = "2026-11-24"  # the day the stored copies were read
+RETRIEVED = "2026-11-24"  # the day most stored copies were read (a staged row may say otherwise)
 QUALIFIERS = ["more than", "at least", "up to", "less than", "nearly", "about"]
 
 
@@ -78,7 +79,7 @@ def main(folders: list[str]) -> None:
                 same[row["source_id"]] = id_of_url[row["url"]]
             if row["url"] in known_urls or row["source_id"] in known_ids:
                 continue
-            row["retrieved"] = RETRIEVED
+            row["retrieved"] = row.get("retrieved") or RETRIEVED
             sources.append({k: row.get(k, "") for k in fields["sources"]})
             known_urls.add(row["url"]), known_ids.add(row["source_id"])
             id_of_url.setdefault(row["url"], row["source_id"])

@@ -22,7 +22,7 @@ MEASURED_COLOURS = {
 }
 CLAIM_TOOLTIP = [
     alt.Tooltip("date:T", title="As of", format="%d %b %Y"),
-    alt.Tooltip("value:Q", title="Value", format=","),
+    alt.Tooltip("value:Q", title="Value", format=",~f"),
     alt.Tooltip("qualifier:N", title="Qualifier"),
     alt.Tooltip("claimant:N", title="Claimant"),
     alt.Tooltip("source_publisher:N", title="Source"),
@@ -187,8 +187,8 @@ def estimates_over_time(claims: pd.DataFrame, *, title: str, y_title: str) -> al
     sides = list(dict.fromkeys(claims["claimant_side"]))
     base = alt.Chart(_clean(claims))
     colour = alt.Color("claimant_side:N", scale=colour_scale(sides), title="Estimate by")
-    tooltip = CLAIM_TOOLTIP + [alt.Tooltip("low:Q", format=",", title="Range from"),
-                              alt.Tooltip("high:Q", format=",", title="Range to")]
+    tooltip = CLAIM_TOOLTIP + [alt.Tooltip("low:Q", format=",~f", title="Range from"),
+                              alt.Tooltip("high:Q", format=",~f", title="Range to")]
     points = base.transform_filter("isValid(datum.value)").mark_point(filled=True, size=70).encode(
         x=alt.X("date:T", title=None), y=alt.Y("value:Q", title=y_title), color=colour,
         shape=alt.Shape("claimant_side:N", scale=shape_scale(sides), title="Estimate by"),

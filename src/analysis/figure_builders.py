@@ -35,14 +35,14 @@ def gazetteer_places_held_at_peak() -> list[str]:
           title="The area Ukraine held at its measured peak",
           caption="Kursk oblast on the day DeepState's Ukrainian-held area was largest, with the "
                   "grey zone around it, the state border and the main towns of the area, sized "
-                  "by population. Of the places of 1,000 people or more in GeoNames, only "
+                  "by population (an open circle where GeoNames gives none). Of the places of 1,000 people or more in GeoNames, only "
                   "Sudzha lies inside the held area; the villages Ukraine reported taking are "
                   "smaller and are not mapped.",
           alt="Map of Kursk oblast and the Ukrainian border: a blue area south-west of Kursk "
               "around Sudzha shows the territory Ukraine held at the peak, fringed by a grey "
               "zone; towns are marked as dots sized by population.",
           sources=f"{DEEPSTATE}; {BOUNDARIES}; {GEONAMES}. Our computation.",
-          approximate="polygons simplified to about 100 m; village positions from GeoNames.")
+          approximate="polygons simplified to about 100 m; towns are GeoNames points.")
 def peak_map():
     day, layers = _peak_layers()
     places = geo.settlements_frame()
@@ -192,7 +192,8 @@ def sudzha_collapse():
 @register("fig-overview-map", "overview",
           title="The campaign in one map",
           caption="The area DeepState mapped as held by Ukraine at its peak in September 2024, "
-                  "over Kursk oblast and the border with Sumy oblast.",
+                  "over Kursk oblast and the border with Sumy oblast, with the main towns sized "
+                  "by population (an open circle where GeoNames gives none).",
           alt="Map of Kursk oblast with the Ukrainian-held salient around Sudzha at its largest "
               "extent, next to the Ukrainian border.",
           sources=f"{DEEPSTATE}; {BOUNDARIES}; {GEONAMES}. Our computation.",

@@ -114,7 +114,7 @@ def control_layer(layers: gpd.GeoDataFrame, legend: bool | alt.Legend = True,
 def places_layer(settlements: pd.DataFrame, sized: bool = True,
                  size_title: str = "Population (GeoNames)") -> list[alt.Chart]:
     """Settlement points (sized by the ``population`` column where ``sized``; the legend says
-    ``size_title``) with their names. Needs ``name``, ``lat``, ``lon``, ``population`` and
+    ``size_title``; a place without a value is an open circle of fixed size) with their names. Needs ``name``, ``lat``, ``lon``, ``population`` and
     optionally ``note`` and ``sources`` (tooltip)."""
     frame = settlements[["name", "lat", "lon", "population"] +
                         [c for c in ("note", "sources") if c in settlements]].copy()
@@ -123,20 +123,30 @@ def places_layer(settlements: pd.DataFrame, sized: bool = True,
     base = alt.Chart(records_data(frame))
     size = (alt.Size("population:Q", title=size_title,
                      scale=alt.Scale(range=[25, 300], zero=False),
-                     legend=alt.Legend(orient="bottom", format=","))
+                     legend=alt.Legend(orient="bottom", format=",~f"))
             if sized else alt.value(30))
     tooltip = [alt.Tooltip("name:N", title="Place"),
-               alt.Tooltip("population:Q", format=",", title=size_title) if sized
+               alt.Tooltip("population:Q", format=",~f", title=size_title) if sized
                else alt.Tooltip("source:N", title="Source")]
     if "note" in frame:
         tooltip.append(alt.Tooltip("note:N", title="Reported"))
     if "sources" in frame:
         tooltip.append(alt.Tooltip("sources:N", title="Sources"))
-    points = base.mark_circle(color="#222222", opacity=0.8, stroke="white", strokeWidth=0.8) \
+    points = base.transform_filter("isValid(datum.population)" if sized else "true") \
+        .mark_circle(color="#222222", opacity=0.8, stroke="white", strokeWidth=0.8) \
         .encode(longitude="lon:Q", latitude="lat:Q", size=size, tooltip=tooltip)
     labels = base.mark_text(align="left", dx=6, dy=-4, fontSize=11, color="#111111").encode(
         longitude="lon:Q", latitude="lat:Q", text="name:N")
-    return [points, labels]
+    if not sized:
+        return [points, labels]
+    # a place whose population the gazetteer does not give: an open circle, never a size
+    unknown = base.transform_filter("!isValid(datum.population)").transform_calculate(
+        population_text="'not given'").mark_circle(
+        size=30, filled=False, color="#222222", strokeWidth=1.2).encode(
+        longitude="lon:Q", latitude="lat:Q",
+        tooltip=[alt.Tooltip("name:N", title="Place"),
+                 alt.Tooltip("population_text:N", title=size_title)] + tooltip[2:])
+    return [points, unknown, labels]
 
 
 def route_layer(ends: gpd.GeoDataFrame, line: gpd.GeoDataFrame) -> list[alt.Chart]:
