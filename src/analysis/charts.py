@@ -163,16 +163,18 @@ def _event_rules(events: pd.DataFrame) -> list[alt.Chart]:
 def timeline(events: pd.DataFrame, *, title: str, lane: str = "type") -> alt.Chart:
     """Events as points on a time axis, one lane per value of ``lane`` (e.g. type or actor),
     coloured by actor; the tooltip gives the summary, status and sources. ``events`` needs
-    ``date``, ``actor``, ``type``, ``place``, ``summary``, ``status`` and ``sources`` (text)."""
+    ``date``, ``actor``, ``type``, ``place``, ``summary``, ``status`` and ``sources`` (text),
+    and may carry ``when`` (the date as precise as the sources give it) for the tooltip."""
     actors = list(dict.fromkeys(events["actor"]))
     return alt.Chart(_clean(events)).mark_point(filled=True, size=90, opacity=0.85).encode(
-        x=alt.X("date:T", title=None),
+        x=alt.X("date:T", title=None, scale=alt.Scale(padding=12)),  # px: no half points
         y=alt.Y(f"{lane}:N", title=None, sort=sorted(events[lane].unique())),
         color=alt.Color("actor:N", scale=colour_scale(actors), title="Actor"),
         shape=alt.Shape("status:N", title="Status", legend=alt.Legend(orient="bottom"),
                         scale=alt.Scale(domain=["confirmed", "claimed", "disputed"],
                                         range=["circle", "triangle-up", "diamond"])),
-        tooltip=[alt.Tooltip("date:T", format="%d %b %Y", title="Date"),
+        tooltip=[alt.Tooltip("when:N", title="Date") if "when" in events
+                 else alt.Tooltip("date:T", format="%d %b %Y", title="Date"),
                  alt.Tooltip("place:N", title="Place"), alt.Tooltip("summary:N", title="What"),
                  alt.Tooltip("status:N", title="Status"),
                  alt.Tooltip("sources:N", title="Sources")],

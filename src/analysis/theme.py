@@ -61,6 +61,8 @@ def theme() -> dict:
                   "subtitleColor": "#555555", "offset": 10},
         "axis": {"labelFontSize": 11, "titleFontSize": 12, "titleFontWeight": 500,
                  "gridColor": "#e6e6e6", "domainColor": "#888888", "tickColor": "#888888"},
+        # the first and last date labels stay inside the chart instead of being cut at its edge
+        "axisTemporal": {"labelFlush": True},
         "legend": {"labelFontSize": 11, "titleFontSize": 12, "orient": "top",
                    "symbolStrokeWidth": 2},
         "header": {"labelFontSize": 12, "titleFontSize": 12},
