@@ -33,7 +33,7 @@ def pages(html_dir: Path) -> list[Path]:
 def open_offline(browser, page_path: Path):
     """Load a page with every non-file request aborted; return (page, console errors,
     blocked requests)."""
-    context = browser.new_context()
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     errors, blocked = [], []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -66,6 +66,11 @@ def test_every_page_renders_offline(browser, built_html):
             assert chart.locator("svg, canvas").count() >= 1, f"{path.name}: chart {i} not drawn"
             assert "kursk-chart-drawn" in chart.get_attribute("class")
         charts_seen += count
+        # nothing a chart draws may hide behind a horizontal scroll bar (1280 px window)
+        wider = page.evaluate("""() => [...document.querySelectorAll('.kursk-chart')]
+            .filter(el => el.scrollWidth > el.clientWidth + 1)
+            .map(el => `${el.id}: ${el.scrollWidth} px in ${el.clientWidth} px`)""")
+        assert wider == [], f"{path.name}: charts wider than the page column: {wider}"
         assert errors == [], f"{path.name}: console errors {errors}"
         assert blocked == [], f"{path.name}: tried to load {blocked}"
         page.context.close()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from .theme import ACTOR_COLOURS, WIDTH, colour_scale, shape_scale
+from .theme import ACTOR_COLOURS, FIT, WIDTH, colour_scale, shape_scale
 
 MEASURED_LABELS = {
     "held_by_ukraine_km2": "Held by Ukraine (DeepState)",
@@ -130,7 +130,7 @@ def claimed_vs_measured(series: pd.DataFrame, claims: pd.DataFrame | None, *, st
     if events is not None and not events.empty:
         layers.extend(_event_rules(events))
     return alt.layer(*layers).resolve_scale(color="independent", shape="independent") \
-        .properties(title=title, width=WIDTH, height=340)
+        .properties(title=title, width=WIDTH, height=340, autosize=FIT)
 
 
 def _event_rules(events: pd.DataFrame) -> list[alt.Chart]:
@@ -178,7 +178,8 @@ def timeline(events: pd.DataFrame, *, title: str, lane: str = "type") -> alt.Cha
                  alt.Tooltip("place:N", title="Place"), alt.Tooltip("summary:N", title="What"),
                  alt.Tooltip("status:N", title="Status"),
                  alt.Tooltip("sources:N", title="Sources")],
-    ).properties(title=title, width=WIDTH, height=max(160, 34 * events[lane].nunique()))
+    ).properties(title=title, width=WIDTH, height=max(160, 34 * events[lane].nunique()),
+                  autosize=FIT)
 
 
 def estimates_over_time(claims: pd.DataFrame, *, title: str, y_title: str) -> alt.LayerChart:
@@ -200,9 +201,11 @@ def estimates_over_time(claims: pd.DataFrame, *, title: str, y_title: str) -> al
         x="date:T", y=alt.Y("low:Q", title=y_title), y2="high:Q", color=colour, tooltip=tooltip)
     ends = [with_range.mark_tick(orient="horizontal", size=10, thickness=2).encode(
         x="date:T", y=f"{end}:Q", color=colour, tooltip=tooltip) for end in ("low", "high")]
-    return alt.layer(ranges, *ends, points).properties(width=WIDTH, height=200).facet(
-        row=alt.Row("metric_label:N", title=None, header=alt.Header(labelAngle=0,
-                                                                    labelAlign="left"))
+    # panel names sit above each panel, so the panels can take nearly the full width
+    return alt.layer(ranges, *ends, points).properties(width=WIDTH - 90, height=170).facet(
+        row=alt.Row("metric_label:N", title=None, header=alt.Header(
+            labelAngle=0, labelOrient="top", labelAnchor="start", labelAlign="left",
+            labelFontWeight="bold"))
     ).resolve_scale(y="independent").properties(title=title)
 
 
@@ -226,7 +229,7 @@ def loss_rate_bars(rates: pd.DataFrame, *, title: str) -> alt.Chart:
                  alt.Tooltip("held_end_km2:Q", format=",.0f", title="Held at end (km²)"),
                  alt.Tooltip("km2_per_day:Q", format=",.1f", title="km² per day"),
                  alt.Tooltip("source:N", title="Source")],
-    ).properties(title=title, width=WIDTH, height=40 * len(frame) + 20)
+    ).properties(title=title, width=WIDTH, height=40 * len(frame) + 20, autosize=FIT)
 
 
 def comparison_bars(frame: pd.DataFrame, *, title: str, x_title: str,
@@ -243,9 +246,11 @@ def comparison_bars(frame: pd.DataFrame, *, title: str, x_title: str,
     bars = alt.Chart(_clean(frame)).mark_bar().encode(
         y=alt.Y("label:N", sort=list(frame["label"]), title=None,
                 axis=alt.Axis(labelLimit=320)),
-        x=alt.X("value:Q", title=x_title),
+        # head-room right of the longest bar for its value label
+        x=alt.X("value:Q", title=x_title,
+                scale=alt.Scale(domain=[0, float(frame["value"].max()) * 1.15])),
         color=alt.Color("actor:N", scale=colour_scale(actors), legend=None),
         tooltip=tooltip)
     text = bars.mark_text(align="left", dx=4).encode(text=alt.Text("value:Q", format=",.0f"))
     return alt.layer(bars, text).properties(title=title, width=WIDTH,
-                                            height=45 * len(frame) + 20)
+                                            height=45 * len(frame) + 20, autosize=FIT)

@@ -29,6 +29,9 @@ BORDER = "#333333"
 ROUTE = ACTOR_COLOURS["Russia"]
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 WIDTH = 640
+#: Single and layered charts shrink their plot so that axes, labels and legends fit in WIDTH
+#: (the page column holds about 670 px); compositions size their panels by hand.
+FIT = {"type": "fit", "contains": "padding"}
 HEIGHT = 320
 
 
