@@ -71,6 +71,13 @@ def test_every_page_renders_offline(browser, built_html):
             .filter(el => el.scrollWidth > el.clientWidth + 1)
             .map(el => `${el.id}: ${el.scrollWidth} px in ${el.clientWidth} px`)""")
         assert wider == [], f"{path.name}: charts wider than the page column: {wider}"
+        # nor any table, toggled ones included
+        page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")
+        wide_tables = page.evaluate("""() => [...document.querySelectorAll('table.kursk-table')]
+            .filter(t => t.offsetParent)
+            .filter(t => t.getBoundingClientRect().width > t.closest('section').clientWidth + 1)
+            .map(t => t.querySelector('caption').textContent)""")
+        assert wide_tables == [], f"{path.name}: tables wider than the page column: {wide_tables}"
         assert errors == [], f"{path.name}: console errors {errors}"
         assert blocked == [], f"{path.name}: tried to load {blocked}"
         page.context.close()

@@ -19,7 +19,8 @@ def _licence(entry: dict) -> str:
 
 
 def datasets() -> pd.DataFrame:
-    """One row per resource of data/datapackage.json: ``name``, ``file``, ``title``,
+    """One row per resource of data/datapackage.json: ``name``, ``file`` (from the repository
+    root), ``path`` (inside data/), ``title``,
     ``rows`` (tables: data rows; GeoJSON: features), ``licence``, ``class``
     (constructed/verbatim), ``chapters`` and ``sha256`` (first 12 hex digits)."""
     rows = []
@@ -31,6 +32,7 @@ def datasets() -> pd.DataFrame:
             import json
             count = len(json.loads(path.read_text(encoding="utf-8"))["features"])
         rows.append({"name": entry["name"], "file": "data/" + entry["path"],
+                     "path": entry["path"],
                      "title": entry["title"], "rows": count, "licence": _licence(entry),
                      "class": entry.get("x-class", ""),
                      "chapters": ", ".join(map(str, entry.get("x-chapters", []))),

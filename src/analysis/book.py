@@ -28,9 +28,11 @@ def glue_numbers(numbers: dict) -> None:
 
 
 def table(frame: pd.DataFrame, *, caption: str, columns: dict | None = None,
-          link_column: str | None = None) -> HTMLFragment:
+          link_column: str | None = None, breakable: tuple = ()) -> HTMLFragment:
     """An HTML table (every cell escaped) with a caption; ``columns`` maps column -> heading
-    and chooses the order; ``link_column`` names a column of URLs shown as links."""
+    and chooses the order; ``link_column`` names a column of URLs shown as links;
+    ``breakable`` names columns of long unspaced text (ids, paths) that may wrap anywhere so
+    the table fits the page column."""
     columns = columns or {c: c for c in frame.columns}
     head = "".join(f"<th>{html.escape(h)}</th>" for h in columns.values())
     rows = []
@@ -47,7 +49,8 @@ def table(frame: pd.DataFrame, *, caption: str, columns: dict | None = None,
                 text = html.escape(str(value))
             if name == link_column and text:
                 text = f'<a href="{text}" rel="noopener">{text}</a>'
-            cells.append(f"<td>{text}</td>")
+            cells.append(f'<td class="kursk-break">{text}</td>' if name in breakable
+                         else f"<td>{text}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return HTMLFragment(f'<table class="kursk-table table"><caption>{html.escape(caption)}'
                         f"</caption><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}"

@@ -81,13 +81,14 @@ def schematic_line(route_ends: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 def summary(route_id: str = PIPELINE_RAID) -> pd.DataFrame:
     """One row per end for tables: role, date, claimed distance and bearing from the anchor
-    town, the modelled ``lat``/``lon`` (degrees, 3 decimals, about 100 m), claimant, sources."""
+    town, the modelled ``lat``/``lon`` (degrees as text with 3 decimals, about 100 m, so a
+    table shows them unrounded), claimant, sources."""
     frame = ends(route_id)
     return pd.DataFrame({
         "role": frame["role"], "date": frame["date"].dt.strftime("%d %B %Y").str.lstrip("0"),
         "claim": [f"{q + ' ' if isinstance(q, str) else ''}{d:g} km {compass(b)} of {a}"
                   for q, d, b, a in zip(frame["qualifier"], frame["distance_km"],
                                         frame["bearing_deg"], frame["anchor"])],
-        "lat": frame["lat"].round(3), "lon": frame["lon"].round(3),
+        "lat": frame["lat"].map("{:.3f}".format), "lon": frame["lon"].map("{:.3f}".format),
         "description": frame["description"], "claimant": frame["claimant"],
         "sources": frame["sources"]})
