@@ -30,8 +30,9 @@ ROUTE = ACTOR_COLOURS["Russia"]
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 WIDTH = 640
 #: Single and layered charts shrink their plot so that axes, labels and legends fit in WIDTH
-#: (the page column holds about 670 px); compositions size their panels by hand.
-FIT = {"type": "fit", "contains": "padding"}
+#: across (the page column holds about 670 px); heights stay as set, and compositions size
+#: their panels by hand.
+FIT = {"type": "fit-x", "contains": "padding"}
 HEIGHT = 320
 
 
