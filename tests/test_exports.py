@@ -99,3 +99,19 @@ def test_book_pdf_has_every_chapter(built_html):
     book = PdfReader(built_html / "pdf" / "kursk-report.pdf")
     parts = sum(len(PdfReader(built_html / "pdf" / f"{stem}.pdf").pages) for _, stem in pdf.PAGES)
     assert len(book.pages) == parts
+
+
+def test_figure_links_carry_current_numbers(built_html):
+    import re
+
+    link = re.compile(r'<a class="kursk-figure-ref[^"]*" href="([^"]*)#figure-([^"]+)">'
+                      r'Figure ([^<]+)</a>')
+    seen = 0
+    for page in list((built_html / "notebooks").glob("*.html")) + [built_html / "book" /
+                                                                     "intro.html"]:
+        for target, label, shown in link.findall(page.read_text(encoding="utf-8")):
+            assert shown == figures.number(label), (page.name, label, shown)
+            anchor_page = (page.parent / target) if target else page
+            assert f'id="figure-{label}"' in anchor_page.read_text(encoding="utf-8")
+            seen += 1
+    assert seen >= 15

@@ -67,6 +67,11 @@ def _on_config_inited(app, config) -> None:
     from .citation import version
 
     config.kursk_version = version()
+    # Figure links read their number when a page is written; if any page reorders its
+    # figures, this value changes and every page is rewritten with the new numbers.
+    from .figures import REGISTRY, number
+
+    config.kursk_figure_numbers = ";".join(f"{label}={number(label)}" for label in REGISTRY)
 
 
 def _drop_thebe_nodes(app, doctree, docname) -> None:
@@ -168,8 +173,8 @@ def _figure_doc(chapter: str) -> str:
 
 def figure_role(name, rawtext, text, lineno, inliner, options=None, content=None):
     """``{fig}`label``` -> a link reading "Figure 1.2" to the figure in whichever chapter shows
-    it. The number comes from the registry (chapter, then order), so prose never types it;
-    the link is resolved per page in :func:`_resolve_figure_links`."""
+    it. The number comes from the chapter's page order, so prose never types it; the link and
+    its number are resolved per page, at writing, in :func:`_resolve_figure_links`."""
     from docutils import nodes
 
     from .figures import REGISTRY, number
@@ -186,10 +191,12 @@ def figure_role(name, rawtext, text, lineno, inliner, options=None, content=None
 
 
 def _resolve_figure_links(app, doctree, docname):
-    """Point each figure link at its chapter's page (relative URI) and the figure's anchor."""
+    """Point each figure link at its chapter's page (relative URI) and the figure's anchor,
+    and give it the figure's current number (taken now, when the page is written, so a link
+    to another chapter never keeps a number that chapter has since changed)."""
     from docutils import nodes
 
-    from .figures import REGISTRY
+    from .figures import REGISTRY, number
 
     for node in doctree.findall(nodes.reference):
         label = node.get("kursk_figure")
@@ -198,6 +205,8 @@ def _resolve_figure_links(app, doctree, docname):
         target = _figure_doc(REGISTRY[label].chapter)
         page = "" if target == docname else app.builder.get_relative_uri(docname, target)
         node["refuri"] = f"{page}#figure-{label}"
+        node.children = []
+        node += nodes.Text(f"Figure {number(label)}")
 
 
 def setup(app):
@@ -207,6 +216,7 @@ def setup(app):
     app.connect("doctree-resolved", _drop_thebe_nodes, priority=900)
     app.connect("html-page-context", _drop_thebe_assets)
     app.add_config_value("kursk_version", "", "html")
+    app.add_config_value("kursk_figure_numbers", "", "html")
     app.connect("config-inited", _on_config_inited)
     app.connect("build-finished", _on_build_finished)
     app.add_js_file(BUNDLE_NAME)
