@@ -102,6 +102,9 @@ def describe_sources(ids: str, sources: pd.DataFrame | None = None) -> str:
     sources = load_sources().set_index("source_id") if sources is None else sources
     parts = []
     for sid in ids.split(";"):
+        if sid.strip() == "seed":  # its publisher is "(unattributed)", which says nothing here
+            parts.append("Seed article (undated)")
+            continue
         row = sources.loc[sid.strip()]
         date = "" if pd.isna(row["published"]) else f", {row['published']:%Y-%m-%d}"
         parts.append(f"{row['publisher']}{date}")
