@@ -111,8 +111,9 @@ def _claim_rows(claims: pd.DataFrame) -> pd.DataFrame:
     return claims.assign(
         claim=[_claim_text(r) for r in claims.itertuples(index=False)],
         what=claims["metric"].map(METRIC_LABELS).fillna(claims["metric"]),
-        source=claims["source_publisher"] + ", " +
-        claims["source_published"].dt.strftime("%Y-%m-%d").fillna("undated"))
+        source=(claims["source_publisher"] + ", " +
+                claims["source_published"].dt.strftime("%Y-%m-%d").fillna("undated"))
+        .where(claims["source_id"] != "seed", "Seed article, undated"))
 
 
 def _claim_text(row) -> str:
