@@ -9,7 +9,7 @@ import html
 
 import pandas as pd
 
-from . import theme
+from . import measures, theme
 from .render import HTMLFragment
 
 
@@ -111,9 +111,8 @@ def _claim_rows(claims: pd.DataFrame) -> pd.DataFrame:
     return claims.assign(
         claim=[_claim_text(r) for r in claims.itertuples(index=False)],
         what=claims["metric"].map(METRIC_LABELS).fillna(claims["metric"]),
-        source=(claims["source_publisher"] + ", " +
-                claims["source_published"].dt.strftime("%Y-%m-%d").fillna("undated"))
-        .where(claims["source_id"] != "seed", "Seed article, undated"))
+        source=[measures.cited_as(r.source_id, r.source_publisher, r.source_published)
+                for r in claims.itertuples(index=False)])
 
 
 def _claim_text(row) -> str:

@@ -272,12 +272,6 @@ def _digest(events: pd.DataFrame, most: int = 4, chars: int = 110) -> str:
     return " | ".join(lines)
 
 
-def _distinct_sources(events: pd.DataFrame) -> str:
-    """The events' sources ("Publisher, date"), each once, in order of first mention."""
-    parts = [p.strip() for text in events["sources"] for p in text.split(";")]
-    return "; ".join(dict.fromkeys(parts))
-
-
 @register("fig-response-map", "02_russian_response",
           title="Where Russia's response played out",
           caption="Places named in this chapter's events, sized by the number of events there, "
@@ -294,7 +288,7 @@ def response_map():
     events = events_at_district_centres(measures.events_with_sources(2))
     counts = (events.groupby(["place", "lat", "lon"])
               .apply(lambda g: pd.Series({"events": len(g), "note": _digest(g),
-                                          "sources": _distinct_sources(g)}),
+                                          "sources": measures.distinct_sources(g["sources"])}),
                      include_groups=False)
               .reset_index().rename(columns={"place": "name", "events": "population"}))
     _, layers = _peak_layers()

@@ -175,6 +175,7 @@ def pipeline_route() -> dict:
     (``pipe_entry_held``, ``pipe_exit_held``: the day before the claimed date; as text,
     ``pipe_entry_where``/``pipe_exit_where``: "inside" or "outside")."""
     ends = routes.ends(routes.PIPELINE_RAID).set_index("role")
+    # the distance walked as given by the account that places the ends (its first source)
     walked = _claim("pipeline_length", "2025-03-08", "Russia",
                     source_id=ends.loc["entry", "source_ids"].split(";")[0])
     out = {"pipe_entry_km": float(ends.loc["entry", "distance_km"]),

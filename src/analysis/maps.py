@@ -15,6 +15,7 @@ from shapely.geometry import box
 
 from . import config
 from .charts import _clean as records_data
+from .measures import distinct_sources
 from .theme import ACTOR_COLOURS, BORDER, LAND_RUSSIA, LAND_UKRAINE, ROUTE, WIDTH
 
 #: Map frames (lon/lat degrees): the whole oblast with the Sumy border, and the Sudzha salient.
@@ -114,8 +115,9 @@ def control_layer(layers: gpd.GeoDataFrame, legend: bool | alt.Legend = True,
 def places_layer(settlements: pd.DataFrame, sized: bool = True,
                  size_title: str = "Population (GeoNames)") -> list[alt.Chart]:
     """Settlement points (sized by the ``population`` column where ``sized``; the legend says
-    ``size_title``; a place without a value is an open circle of fixed size) with their names. Needs ``name``, ``lat``, ``lon``, ``population`` and
-    optionally ``note`` and ``sources`` (tooltip)."""
+    ``size_title``; a place without a value is an open circle of fixed size) with their
+    names. Needs ``name``, ``lat``, ``lon``, ``population`` and optionally ``note`` and
+    ``sources`` (tooltip)."""
     frame = settlements[["name", "lat", "lon", "population"] +
                         [c for c in ("note", "sources") if c in settlements]].copy()
     if not sized:
@@ -132,8 +134,8 @@ def places_layer(settlements: pd.DataFrame, sized: bool = True,
         tooltip.append(alt.Tooltip("note:N", title="Reported"))
     if "sources" in frame:
         tooltip.append(alt.Tooltip("sources:N", title="Sources"))
-    points = base.transform_filter("isValid(datum.population)" if sized else "true") \
-        .mark_circle(color="#222222", opacity=0.8, stroke="white", strokeWidth=0.8) \
+    known = base.transform_filter("isValid(datum.population)") if sized else base
+    points = known.mark_circle(color="#222222", opacity=0.8, stroke="white", strokeWidth=0.8) \
         .encode(longitude="lon:Q", latitude="lat:Q", size=size, tooltip=tooltip)
     labels = base.mark_text(align="left", dx=6, dy=-4, fontSize=11, color="#111111").encode(
         longitude="lon:Q", latitude="lat:Q", text="name:N")
@@ -154,8 +156,7 @@ def route_layer(ends: gpd.GeoDataFrame, line: gpd.GeoDataFrame) -> list[alt.Char
     (points with ``label``, ``lon``/``lat`` in degrees, ``description``, ``claimant``,
     ``sources``), each end marked and labelled, the line marked "schematic" at its middle;
     tooltips give the claim and its source. Labels have a white halo (a stroked copy)."""
-    line = line.assign(source="; ".join(dict.fromkeys(
-        part.strip() for text in ends["sources"] for part in text.split(";"))))
+    line = line.assign(source=distinct_sources(ends["sources"]))
     path = alt.Chart(alt.Data(values=_to_values(line, ["label", "source"])["features"])) \
         .mark_geoshape(filled=False, stroke=ROUTE, strokeWidth=2, strokeDash=[5, 3]).encode(
             tooltip=[alt.Tooltip("properties.label:N", title="Route"),
@@ -169,20 +170,21 @@ def route_layer(ends: gpd.GeoDataFrame, line: gpd.GeoDataFrame) -> list[alt.Char
                  alt.Tooltip("description:N", title="As described"),
                  alt.Tooltip("claimant:N", title="Claimed by"),
                  alt.Tooltip("sources:N", title="Source")])
-    text = dict(align="right", dx=-7, dy=0, fontSize=10, fontWeight="bold")
-    where = dict(longitude="lon:Q", latitude="lat:Q", text="label:N")
-    halo = base.mark_text(**text, color="white", stroke="white", strokeWidth=3,
-                          strokeJoin="round").encode(**where)
-    labels = base.mark_text(**text, color=ROUTE).encode(**where)
     middle = line.geometry.iloc[0].interpolate(0.5, normalized=True)
     note = alt.Chart(records_data(pd.DataFrame({"lon": [middle.x], "lat": [middle.y],
-                                                "text": ["schematic"]})))
-    note_where = dict(longitude="lon:Q", latitude="lat:Q", text="text:N")
-    note_style = dict(align="right", dx=-5, fontSize=9, fontStyle="italic")
-    return [path, marks, halo, labels,
-            note.mark_text(**note_style, color="white", stroke="white", strokeWidth=3)
-                .encode(**note_where),
-            note.mark_text(**note_style, color=ROUTE).encode(**note_where)]
+                                                "label": ["schematic"]})))
+    return [path, marks,
+            *_haloed_text(base, align="right", dx=-7, fontSize=10, fontWeight="bold"),
+            *_haloed_text(note, align="right", dx=-5, fontSize=9, fontStyle="italic")]
+
+
+def _haloed_text(chart: alt.Chart, **style) -> list[alt.Chart]:
+    """The ``label`` of each row at its ``lon``/``lat`` in the route colour, over a white
+    stroked copy of itself so it stays legible on any fill."""
+    where = dict(longitude="lon:Q", latitude="lat:Q", text="label:N")
+    return [chart.mark_text(**style, color="white", stroke="white", strokeWidth=3,
+                            strokeJoin="round").encode(**where),
+            chart.mark_text(**style, color=ROUTE).encode(**where)]
 
 
 def control_map(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame,
@@ -214,9 +216,8 @@ def small_multiples(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame,
                     overlays: dict[int, list[alt.Chart]] | None = None) -> alt.ConcatChart:
     """One small map per (panel title, control layers) pair, same frame and colours; the
     legend is drawn once, under the last panel, one entry per line so it fits its width.
-    ``landmarks`` (name, lat, lon) are marked
-    unsized on every panel; ``overlays`` maps a panel's index to extra layers drawn on top of
-    that panel only."""
+    ``landmarks`` (name, lat, lon) are marked unsized on every panel; ``overlays`` maps a
+    panel's index to extra layers drawn on top of that panel only."""
     width = (WIDTH - 20 * (columns - 1)) // columns
     maps = []
     for index, (panel_title, layers) in enumerate(panels):

@@ -97,18 +97,18 @@ def claims_with_sources(metrics, start: str | None = None, end: str | None = Non
 
 
 def describe_sources(ids: str, sources: pd.DataFrame | None = None) -> str:
-    """``;``-separated source ids as "Publisher, YYYY-MM-DD; …" (no date where the page shows
-    none). ``sources`` is ``load_sources()`` indexed by ``source_id``."""
+    """``;``-separated source ids as "Publisher, YYYY-MM-DD; …" (see :func:`cited_as`).
+    ``sources`` is ``load_sources()`` indexed by ``source_id``."""
     sources = load_sources().set_index("source_id") if sources is None else sources
-    parts = []
-    for sid in ids.split(";"):
-        if sid.strip() == "seed":  # its publisher is "(unattributed)", which says nothing here
-            parts.append("Seed article (undated)")
-            continue
-        row = sources.loc[sid.strip()]
-        date = "" if pd.isna(row["published"]) else f", {row['published']:%Y-%m-%d}"
-        parts.append(f"{row['publisher']}{date}")
-    return "; ".join(parts)
+    return "; ".join(cited_as(sid.strip(), sources.at[sid.strip(), "publisher"],
+                              sources.at[sid.strip(), "published"]) for sid in ids.split(";"))
+
+
+def distinct_sources(descriptions) -> str:
+    """Several "Publisher, date; …" texts merged, each source once, in order of first
+    mention."""
+    parts = [p.strip() for text in descriptions for p in text.split(";")]
+    return "; ".join(dict.fromkeys(parts))
 
 
 def events_with_sources(chapter: int | None = None, events: pd.DataFrame | None = None) \
@@ -152,8 +152,12 @@ def claims_beside_measured(metric: str, start: str | None = None, end: str | Non
     return claims.assign(measured=measured, claim_minus_measured=claims["value"] - measured)
 
 
-def _cited(publisher: str, published) -> str:
-    """'Publisher, YYYY-MM-DD' (or 'Publisher, undated')."""
+def cited_as(source_id: str, publisher: str, published) -> str:
+    """How tables, tooltips and claims boxes name a source: 'Publisher, YYYY-MM-DD' (or
+    'Publisher, undated'); the seed article, whose publisher is '(unattributed)', is named as
+    such."""
+    if source_id == "seed":
+        return "Seed article, undated"
     return f"{publisher}, {'undated' if pd.isna(published) else f'{published:%Y-%m-%d}'}"
 
 
@@ -174,7 +178,7 @@ def peak_share_table(start: str = "2024-08-06", end: str = "2024-09-30") -> pd.D
         rows.append({"label": f"Largest Ukrainian claim ({top['date']:%d %b})",
                      "value": float(top["value"]), "actor": "Ukraine",
                      "note": f"{top['claimant']}; "
-                             f"{_cited(top['source_publisher'], top['source_published'])}"})
+                             f"{cited_as(top['source_id'], top['source_publisher'], top['source_published'])}"})
     rows += [{"label": f"Held or grey zone on {day:%d %b} (DeepState)", "value": grey,
               "actor": "contested", "note": "DeepState held area plus grey zone, our computation"},
              {"label": f"Held on {day:%d %b} (DeepState peak)", "value": held, "actor": "Ukraine",
@@ -197,7 +201,7 @@ def exchange_arithmetic(day: str = "2025-02-12") -> pd.DataFrame:
         rows.append({"label": f"{what} ({claim.claimant.split(' (')[0]})", "value": claim.value,
                      "actor": "Russia" if claim.metric == "occupied_ukraine_area" else "Ukraine",
                      "note": f"{qualifier}{claim.value:,.0f} km²; "
-                             f"{_cited(claim.source_publisher, claim.source_published)}"})
+                             f"{cited_as(claim.source_id, claim.source_publisher, claim.source_published)}"})
     measured = value_on(measured_series(), day, "held_by_ukraine_km2")
     rows.append({"label": "Kursk held by Ukraine (DeepState, measured)", "value": measured,
                  "actor": "Ukraine", "note": "DeepState held area that day, our computation"})

@@ -49,7 +49,8 @@ def geodesic_km(a: Point, b: Point) -> float:
 def ends(route_id: str = PIPELINE_RAID) -> gpd.GeoDataFrame:
     """The route's two ends as modelled points (EPSG:4326), one row each, entry first, with the
     claim behind each (``date``, ``distance_km``, ``bearing_deg``, ``qualifier``,
-    ``description``, ``claimant``, ``side``, ``source_ids``), ``anchor`` (the town's name),
+    ``description``, ``claimant``, ``claimant_side``, ``source_ids``), ``anchor`` (the town's
+    name),
     ``sources`` ("Publisher, date; …") and ``label`` (e.g. "Entry (claimed)")."""
     points = load_route_points()
     points = points[points["route_id"] == route_id]
