@@ -15,7 +15,7 @@ $(STAMP): requirements.txt pyproject.toml
 	@touch $(STAMP)
 
 book: $(STAMP) browser
-	$(PY) -m analysis.build
+	$(PY) -m analysis.publish.build
 
 browser: $(STAMP)
 	@bash scripts/ensure_browser.sh $(PY)

@@ -18,8 +18,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
-from analysis import build as book_build  # noqa: E402
-from analysis import pdf  # noqa: E402
+from analysis.publish import build as book_build  # noqa: E402
+from analysis.publish import pdf  # noqa: E402
 
 HTML = book_build.HTML_DIR
 CHANGED = ROOT / "notebooks" / "03_north_korean_role.md"
@@ -27,7 +27,7 @@ CHANGED = ROOT / "notebooks" / "03_north_korean_role.md"
 
 def timed_build() -> tuple[float, str]:
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "analysis.build"], cwd=ROOT,
+    result = subprocess.run([sys.executable, "-m", "analysis.publish.build"], cwd=ROOT,
                             capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
@@ -42,13 +42,13 @@ def executed(log: str) -> list[str]:
 
 def page_weights() -> dict[str, int]:
     return {str(p.relative_to(HTML)): p.stat().st_size
-            for path, _ in pdf.PAGES for p in [HTML / path]}
+            for path, _ in pdf.pages() for p in [HTML / path]}
 
 
 def map_geometry_sizes() -> dict[str, int]:
     """Bytes of inline GeoJSON (geoshape data) per chart, for charts that have any."""
     sizes = {}
-    for path, _ in pdf.PAGES:
+    for path, _ in pdf.pages():
         text = (HTML / path).read_text(encoding="utf-8")
         for chart_id, spec in re.findall(r'<div class="kursk-chart" id="([^"]+)".*?'
                                          r'<script type="application/json" '
@@ -70,7 +70,7 @@ def draw_times() -> dict[str, float]:
         page = browser.new_page()
         page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:")
                    else r.abort())
-        for path, _ in pdf.PAGES:
+        for path, _ in pdf.pages():
             page.goto((HTML / path).as_uri())
             page.wait_for_function("document.documentElement.dataset.chartsDrawn !== undefined",
                                    timeout=60_000)

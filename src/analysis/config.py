@@ -8,7 +8,11 @@ import os
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-DATA_DIR = REPO_ROOT / "data"
+#: Environment variable naming another data folder (a copy of data/) to read instead, so a
+#: copy can be checked or built without touching data/ (tests use it).
+DATA_DIR_ENV = "KURSK_DATA_DIR"
+DATA_DIR = (Path(os.environ[DATA_DIR_ENV]).expanduser().resolve()
+            if os.environ.get(DATA_DIR_ENV) else REPO_ROOT / "data")
 MANIFEST_PATH = DATA_DIR / "datapackage.json"
 BOOK_DIR = REPO_ROOT / "book"
 

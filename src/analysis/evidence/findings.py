@@ -1,12 +1,13 @@
 """The numbers each chapter's prose quotes, computed from the data (never typed in prose).
 
-Each function returns a dict of name -> value for :func:`analysis.book.glue_numbers`.
+Each function returns a dict of name -> value for :func:`analysis.pages.book.glue_numbers`.
 """
 from __future__ import annotations
 
 import pandas as pd
 
-from . import control, geo, measures, routes
+from ..data import boundaries, external
+from . import claims, comparisons, routes, series as measures
 
 #: The day Russia's General Staff claimed full control (see events, chapter 4).
 RUSSIAN_CLAIM_DATE = "2025-04-26"
@@ -40,23 +41,6 @@ def overview() -> dict:
     }
 
 
-def _claim(metric: str, day: str, side: str | None = None,
-           source_id: str | None = None) -> pd.Series:
-    """The one claim of ``metric`` dated ``day`` (by ``side`` and from ``source_id`` if
-    given); an error if there is not exactly one, so a changed dataset cannot silently change
-    what the prose quotes."""
-    claims = measures.claims_with_sources(metric, day, day)
-    if side:
-        claims = claims[claims["claimant_side"] == side]
-    if source_id:
-        claims = claims[claims["source_id"] == source_id]
-    if len(claims) != 1:
-        raise LookupError(f"expected one {metric} claim on {day}"
-                          f"{' by ' + side if side else ''}"
-                          f"{' from ' + source_id if source_id else ''}, found {len(claims)}")
-    return claims.iloc[0]
-
-
 def _on(series: pd.DataFrame, days, column: str = "held_by_ukraine_km2",
         prefix: str = "held") -> dict:
     """``{prefix}_YYYYMMDD: value`` of a measured column (km2) on each of ``days``."""
@@ -77,25 +61,23 @@ def chapter1() -> dict:
     (12 August) beside the measurement, the largest Ukrainian claim and its gap to the peak."""
     series = measures.measured_series()
     peak_day, peak_km2 = measures.peak(series)
-    table = measures.peak_share_table()
-    largest = table[table["label"].str.startswith("Largest Ukrainian claim")].iloc[0]
-    largest_claim = _claim("area_held_by_ukraine", "2024-09-06", "Ukraine")
-    first_ds = _claim("area_held_by_ukraine", "2024-08-12", "independent")
-    first_ua = _claim("area_held_by_ukraine", "2024-08-12", "Ukraine")
-    pows = _claim("russian_pows_taken", "2024-08-27", "Ukraine")
+    grey_km2 = peak_km2 + measures.value_on(series, f"{peak_day:%Y-%m-%d}", "grey_zone_km2")
+    largest = claims.largest("area_held_by_ukraine", "Ukraine")
+    first_ds = claims.one("area_held_by_ukraine", "2024-08-12", "independent")
+    first_ua = claims.one("area_held_by_ukraine", "2024-08-12", "Ukraine")
+    pows = claims.one("russian_pows_taken", "2024-08-27", "Ukraine")
     return {
         "peak_km2": peak_km2,
         "peak_date": _day(peak_day),
         "peak_share": measures.share_of_oblast(peak_km2),
-        "peak_grey_km2": float(table.loc[table["label"].str.startswith("Held or grey"),
-                                         "value"].iloc[0]),
-        "oblast_km2": measures.geo.kursk_area_km2(),
+        "peak_grey_km2": grey_km2,
+        "oblast_km2": boundaries.kursk_area_km2(),
         "largest_claim_km2": float(largest["value"]),
-        "largest_claim_date": _day(largest_claim["date"]),
+        "largest_claim_date": _day(largest["date"]),
+        "largest_claim_source": f"{largest['source_publisher']}",
         "largest_claim_over_peak": float(largest["value"]) - peak_km2,
-        "largest_claim_share": float(largest["share_pct"]),
-        "largest_claim_over_grey": float(largest["value"]) - float(
-            table.loc[table["label"].str.startswith("Held or grey"), "value"].iloc[0]),
+        "largest_claim_share": measures.share_of_oblast(float(largest["value"])),
+        "largest_claim_over_grey": float(largest["value"]) - grey_km2,
         "ds_0812_km2": float(first_ds["value"]),
         "ua_0812_km2": float(first_ua["value"]),
         "measured_0812_km2": measures.value_on(series, "2024-08-12", "held_by_ukraine_km2"),
@@ -109,11 +91,10 @@ def chapter5() -> dict:
     """Chapter 5: the exchange arithmetic of 12 February 2025 and DeepState's held area on the
     diplomatic dates the chapter discusses (km2)."""
     series = measures.measured_series()
-    table = measures.exchange_arithmetic("2025-02-12")
-    occupied = table[table["actor"] == "Russia"].iloc[0]
-    reported = table[table["label"].str.contains("Kursk held") &
-                     ~table["label"].str.contains("measured")].iloc[0]
-    measured = table[table["label"].str.contains("measured")].iloc[0]
+    table = comparisons.exchange_arithmetic("2025-02-12")
+    occupied = table[table["metric"] == "occupied_ukraine_area"].iloc[0]
+    reported = table[table["metric"] == "area_held_by_ukraine"].iloc[0]
+    measured = table[table["metric"] == "measured_held_by_ukraine"].iloc[0]
     held = {f"held_{day.replace('-', '')}": measures.value_on(series, day, "held_by_ukraine_km2")
             for day in ("2024-11-20", "2025-02-11", "2025-02-28", "2025-03-03", "2025-03-11",
                         "2025-03-16", "2025-04-26")}
@@ -152,15 +133,15 @@ def chapter4() -> dict:
         out[f"days_{phase}"] = int(rates.loc[phase, "days"])
     out["rate_ratio"] = out["rate_collapse"] / out["rate_attrition"]
     # Claims beside the measurements of the same day.
-    syrskyi = _claim("area_held_by_ukraine", "2025-02-14", "Ukraine")
+    syrskyi = claims.one("area_held_by_ukraine", "2025-02-14", "Ukraine")
     out.update(_on(series, ["2025-02-14"]))
     out.update(_on(series, ["2025-02-14"], "grey_zone_km2", "grey"))
     out.update({
         "syrskyi_0214_km2": float(syrskyi["value"]),
         "held_or_grey_20250214": out["held_20250214"] + out["grey_20250214"],
-        "gerasimov_0312_km2": float(_claim("area_retaken_by_russia", "2025-03-12")["value"]),
-        "gerasimov_0419_km2": float(_claim("area_retaken_by_russia", "2025-04-19")["value"]),
-        "gerasimov_0419_left_km2": float(_claim("area_held_by_ukraine", "2025-04-19",
+        "gerasimov_0312_km2": float(claims.one("area_retaken_by_russia", "2025-03-12")["value"]),
+        "gerasimov_0419_km2": float(claims.one("area_retaken_by_russia", "2025-04-19")["value"]),
+        "gerasimov_0419_left_km2": float(claims.one("area_held_by_ukraine", "2025-04-19",
                                                 "Russia")["value"]),
     })
     out.update(pipeline_route())
@@ -168,7 +149,7 @@ def chapter4() -> dict:
 
 
 def pipeline_route() -> dict:
-    """The gas-pipeline raid's modelled ends (see :mod:`analysis.routes`): ``pipe_entry_km``
+    """The gas-pipeline raid's modelled ends (see :mod:`analysis.evidence.routes`): ``pipe_entry_km``
     and ``pipe_exit_km`` (claimed km north of Sudzha), ``pipe_line_km`` (geodesic km between
     the modelled ends), ``pipe_walked_km`` (the same account's km inside the pipe), and
     whether DeepState showed each end as held by Ukraine on the eve of use
@@ -176,16 +157,16 @@ def pipeline_route() -> dict:
     ``pipe_entry_where``/``pipe_exit_where``: "inside" or "outside")."""
     ends = routes.ends(routes.PIPELINE_RAID).set_index("role")
     # the distance walked as given by the account that places the ends (its first source)
-    walked = _claim("pipeline_length", "2025-03-08", "Russia",
+    walked = claims.one("pipeline_length", "2025-03-08", "Russia",
                     source_id=ends.loc["entry", "source_ids"].split(";")[0])
     out = {"pipe_entry_km": float(ends.loc["entry", "distance_km"]),
            "pipe_exit_km": float(ends.loc["exit", "distance_km"]),
            "pipe_line_km": float(routes.schematic_line(ends.reset_index())["length_km"].iloc[0]),
            "pipe_walked_km": float(walked["value"])}
-    oblast = geo.kursk_oblast()
+    oblast = boundaries.kursk_oblast()
     for role in ("entry", "exit"):
         eve = ends.loc[role, "date"] - pd.Timedelta(days=1)
-        layers = control.deepstate_snapshot_polygons(oblast, eve)
+        layers = external.deepstate_snapshot_polygons(oblast, eve)
         held = layers[layers["layer"] == "held_by_ukraine"].geometry.union_all()
         out[f"pipe_{role}_held"] = bool(held.contains(ends.loc[role, "geometry"]))
         out[f"pipe_{role}_where"] = "inside" if out[f"pipe_{role}_held"] else "outside"
@@ -214,7 +195,7 @@ def chapter3() -> dict:
     series = measures.measured_series()
 
     def value(metric, day, side=None):
-        return float(_claim(metric, day, side)["value"])
+        return float(claims.one(metric, day, side)["value"])
 
     out = {
         "nis_first_1018": value("nk_troops_deployed", "2024-10-18", "South Korea"),
@@ -235,3 +216,23 @@ def chapter3() -> dict:
     out["nis_kw_share_0430"] = 100.0 * out["nis_kw_0430"] / out["nis_total_0430"]
     out["lost_1104_0115"] = out["held_20241104"] - out["held_20250115"]
     return out
+
+
+def methods() -> dict:
+    """The sources-and-methods appendix: our oblast area against the official figure (km2),
+    how many sources the data cites, the measured peak (km2) and the series' first and last
+    days."""
+    from ..data.tables import load_sources
+
+    series = measures.measured_series()
+    _, peak_km2 = measures.peak(series)
+    ours = boundaries.kursk_area_km2()
+    return {
+        "kursk_km2": ours,
+        "kursk_official_km2": boundaries.KURSK_OFFICIAL_AREA_KM2,
+        "kursk_diff_pct": 100 * (ours / boundaries.KURSK_OFFICIAL_AREA_KM2 - 1),
+        "n_sources": len(load_sources()),
+        "peak_km2": peak_km2,
+        "series_start": _day(series["date"].min()),
+        "series_end": _day(series["date"].max()),
+    }

@@ -57,19 +57,19 @@ def _on_build_finished(app, exception) -> None:
 
 
 def _on_config_inited(app, config) -> None:
-    from .citations import write_bibtex
-    from . import config as paths
+    from .. import config as paths
+    from .bibliography import write_bibtex
 
     write_bibtex(paths.BOOK_DIR / "references.bib")
     # Every page shows the version, put in when the page is written (not when it is read).
     # Registered as an "html" config value, a new version makes Sphinx rewrite every page
     # without re-reading or re-executing any notebook.
-    from .citation import version
+    from .cite import version
 
     config.kursk_version = version()
     # Figure links read their number when a page is written; if any page reorders its
     # figures, this value changes and every page is rewritten with the new numbers.
-    from .figures import REGISTRY, number
+    from ..figures import REGISTRY, number
 
     config.kursk_figure_numbers = ";".join(f"{label}={number(label)}" for label in REGISTRY)
 
@@ -100,13 +100,11 @@ def _drop_thebe_assets(app, pagename, templatename, context, doctree) -> None:
 
 
 def _page_parts(pagename: str) -> tuple[int | None, str]:
-    """(chapter number or None, stem) of a page name like 'notebooks/01_planning_and_surprise'."""
-    from .figures import CHAPTER_NUMBERS
+    """(chapter number or None, stem) of a Sphinx page name, from the table of contents."""
+    from .. import toc
 
-    stem = pagename.rsplit("/", 1)[-1]
-    if pagename == "book/intro":
-        return None, "overview"
-    return CHAPTER_NUMBERS.get(stem), stem
+    page = toc.page(pagename)
+    return (int(page.number) if page.kind == "chapter" else None), page.stem
 
 
 def briefing_header(pagename: str, title: str) -> str:
@@ -114,17 +112,18 @@ def briefing_header(pagename: str, title: str) -> str:
     (so it is on the first page of every PDF) and links to the PDFs and figure pack."""
     import html as html_lib
 
-    from . import citation
-    from .figures import chapter_figures
-    from .measures import evidence_dates
+    from .. import toc
+    from ..evidence.series import evidence_dates
+    from ..figures import chapter_figures
+    from . import cite as citation
 
     number, stem = _page_parts(pagename)
     cite = citation.for_page(pagename + ".html", number, title if number else None)
     dates = evidence_dates()
     links = []
-    if number is not None or stem == "overview":
+    if number is not None or toc.page(pagename).kind == "overview":
         links.append(f'<a href="../pdf/{stem}.pdf">PDF of this page</a>')
-        if chapter_figures(stem):
+        if chapter_figures(toc.page(pagename)):
             links.append(f'<a href="../figures/{stem}-figures.zip">all figures (zip)</a>')
     links.append('<a href="../pdf/kursk-report.pdf">PDF of the whole book</a>')
     return (
@@ -140,7 +139,7 @@ def cite_box(pagename: str, title: str) -> str:
     """'Cite this chapter' with plain text and BibTeX, each with a copy button."""
     import html as html_lib
 
-    from . import citation
+    from . import cite as citation
 
     number, stem = _page_parts(pagename)
     if number is None:
@@ -163,26 +162,18 @@ def _inject_briefing(app, pagename, templatename, context, doctree) -> None:
         cite_box(pagename, title)
 
 
-#: Where each registry chapter key lives in the book (Sphinx docnames).
-CHAPTER_DOCS = {"overview": "book/intro"}
-
-
-def _figure_doc(chapter: str) -> str:
-    return CHAPTER_DOCS.get(chapter, f"notebooks/{chapter}")
-
-
 def figure_role(name, rawtext, text, lineno, inliner, options=None, content=None):
     """``{fig}`label``` -> a link reading "Figure 1.2" to the figure in whichever chapter shows
     it. The number comes from the chapter's page order, so prose never types it; the link and
     its number are resolved per page, at writing, in :func:`_resolve_figure_links`."""
     from docutils import nodes
 
-    from .figures import REGISTRY, number
+    from ..figures import REGISTRY, number
 
     label = text.strip()
     if label not in REGISTRY:
-        message = inliner.reporter.error(f"unknown figure label {label!r}: add it to "
-                                         "analysis.figure_builders", line=lineno)
+        message = inliner.reporter.error(f"unknown figure label {label!r}: register it in "
+                                         "analysis.figures.builders", line=lineno)
         return [inliner.problematic(rawtext, rawtext, message)], [message]
     node = nodes.reference(rawtext, f"Figure {number(label)}", refuri="#figure-" + label,
                            classes=["kursk-figure-ref"])
@@ -196,13 +187,13 @@ def _resolve_figure_links(app, doctree, docname):
     to another chapter never keeps a number that chapter has since changed)."""
     from docutils import nodes
 
-    from .figures import REGISTRY, number
+    from ..figures import number, page_of
 
     for node in doctree.findall(nodes.reference):
         label = node.get("kursk_figure")
         if not label:
             continue
-        target = _figure_doc(REGISTRY[label].chapter)
+        target = page_of(label).docname
         page = "" if target == docname else app.builder.get_relative_uri(docname, target)
         node["refuri"] = f"{page}#figure-{label}"
         node.children = []

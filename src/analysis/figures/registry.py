@@ -1,9 +1,10 @@
-"""The registry of the book's figures: label, chapter, caption, alt text, source line and the
-function that builds the chart from ``data/`` (and the external control records).
+"""The registry of the book's figures: label, caption, alt text, source line and the function
+that builds the chart from ``data/`` (and the external control records).
 
-A chapter notebook shows a figure with ``figures.show("fig-…")``; the figure's number comes
-from the order in which its page shows it (chapter.n), its anchor from its label.
-The same builders feed the exports (PNG, SVG, CSV), so a figure is defined exactly once.
+A page shows a figure with ``book.figure("fig-…")`` (:mod:`analysis.pages.book`). Which page a
+figure belongs to, and so its number (page number, then order of appearance: "4.2"), is read
+from the pages the table of contents lists (:mod:`analysis.toc`), never written here. This
+module imports no builder: :mod:`analysis.figures.builders` registers them.
 """
 from __future__ import annotations
 
@@ -18,16 +19,11 @@ from typing import Callable
 import altair as alt
 import pandas as pd
 
-from . import config, render
+from .. import toc
+from . import render
 
-CHAPTER_NUMBERS = {
-    "overview": 0,
-    "01_planning_and_surprise": 1,
-    "02_russian_response": 2,
-    "03_north_korean_role": 3,
-    "04_russian_counteroffensive": 4,
-    "05_diplomatic_stakes": 5,
-}
+#: How a page shows a figure; the pattern that finds a page's figures in its source.
+SHOW_CALL = re.compile(r'\bbook\.figure\("([^"]+)"\)')
 
 
 @dataclass(frozen=True)
@@ -35,7 +31,6 @@ class Figure:
     """One figure. ``build()`` returns ``(chart, data)`` where ``data`` is the table the chart
     draws (exported as CSV). ``sources`` is the attribution line shown under the figure."""
     label: str
-    chapter: str
     title: str
     caption: str
     alt: str
@@ -47,7 +42,7 @@ class Figure:
 REGISTRY: dict[str, Figure] = {}
 
 
-def register(label: str, chapter: str, *, title: str, caption: str, alt: str, sources: str,
+def register(label: str, *, title: str, caption: str, alt: str, sources: str,
              approximate: str = ""):
     """Decorator adding a builder to :data:`REGISTRY` under ``label``."""
     def decorate(build):
@@ -58,44 +53,47 @@ def register(label: str, chapter: str, *, title: str, caption: str, alt: str, so
         if required:
             raise TypeError(f"figure {label}: its builder {build.__name__} must take no "
                             f"arguments (it takes {', '.join(p.name for p in required)})")
-        REGISTRY[label] = Figure(label, chapter, title, caption, alt, sources, build, approximate)
+        REGISTRY[label] = Figure(label, title, caption, alt, sources, build, approximate)
         return build
     return decorate
 
 
-def page_path(chapter: str) -> Path:
-    """The source page of a chapter (``notebooks/<chapter>.md``; the overview is
-    ``book/intro.md``)."""
-    if chapter == "overview":
-        return config.BOOK_DIR / "intro.md"
-    return config.REPO_ROOT / "notebooks" / f"{chapter}.md"
-
-
 @lru_cache(maxsize=None)
-def _shown_on_page(chapter: str) -> tuple[str, ...]:
-    """The labels the chapter's page shows, in the order it shows them."""
-    path = page_path(chapter)
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
-    return tuple(re.findall(r'figures\.show\("([^"]+)"\)', text))
+def _shown_on(source: str, mtime: float) -> tuple[str, ...]:
+    text = Path(source).read_text(encoding="utf-8")
+    return tuple(SHOW_CALL.findall(text))
 
 
-def chapter_figures(chapter: str) -> list[Figure]:
-    """The chapter's figures in the order its page shows them (any registered but not shown
-    follow in registration order)."""
-    registered = [f.label for f in REGISTRY.values() if f.chapter == chapter]
-    order = [l for l in _shown_on_page(chapter) if l in registered]
-    order += [l for l in registered if l not in order]
-    return [REGISTRY[l] for l in order]
+def shown_on(page: toc.Page) -> tuple[str, ...]:
+    """The labels ``page`` shows, in the order it shows them."""
+    if not page.source.exists():
+        return ()
+    return _shown_on(str(page.source), page.source.stat().st_mtime)
+
+
+def page_of(label: str) -> toc.Page:
+    """The page that shows figure ``label``; LookupError if no page of the toc shows it or
+    more than one does."""
+    pages = [p for p in toc.pages() if label in shown_on(p)]
+    if len(pages) != 1:
+        raise LookupError(f"figure {label} is shown on {len(pages)} pages of the toc "
+                          f"({', '.join(p.docname for p in pages) or 'none'}); a figure "
+                          "belongs to exactly one page")
+    return pages[0]
+
+
+def chapter_figures(page: toc.Page) -> list[Figure]:
+    """The registered figures ``page`` shows, in the order it shows them."""
+    return [REGISTRY[label] for label in dict.fromkeys(shown_on(page)) if label in REGISTRY]
 
 
 def number(label: str) -> str:
-    """The figure's number, e.g. '1.2' (chapter, then order of appearance on the chapter's
-    page, so numbers always run upwards as a reader scrolls); the overview's figures are
-    'O.1', 'O.2'."""
-    figure = REGISTRY[label]
-    same = [f.label for f in chapter_figures(figure.chapter)]
-    chapter = CHAPTER_NUMBERS[figure.chapter]
-    return f"{chapter if chapter else 'O'}.{same.index(label) + 1}"
+    """The figure's number, e.g. '1.2': its page's number (see :mod:`analysis.toc`; the
+    overview's figures are 'O.1', 'O.2'), then its order of appearance on that page, so numbers
+    always run upwards as a reader scrolls."""
+    page = page_of(label)
+    same = [f.label for f in chapter_figures(page)]
+    return f"{page.number}.{same.index(label) + 1}"
 
 
 def figure_html(label: str, chart: alt.TopLevelMixin) -> str:
@@ -116,9 +114,11 @@ def figure_html(label: str, chart: alt.TopLevelMixin) -> str:
 
 
 def show(label: str) -> render.HTMLFragment:
-    """Build figure ``label`` and return it for display in a notebook cell."""
+    """Build figure ``label`` and return it for display in a notebook cell (unknown labels
+    raise KeyError naming the registry)."""
+    if label not in REGISTRY:
+        raise KeyError(f"unknown figure {label!r}: register it in analysis.figures.builders")
     chart, _ = REGISTRY[label].build()
     return render.HTMLFragment(figure_html(label, chart))
 
 
-from . import figure_builders  # noqa: E402,F401  (registers every builder at import)

@@ -2,7 +2,7 @@
 the exact data behind it as CSV and a text file with caption, source line and citation, all
 from the same chart spec as the web page; plus one zip per chapter.
 
-Written into the built book at ``figures/<label>/`` and ``figures/<chapter>-figures.zip``.
+Written into the built book at ``figures/<label>/`` and ``figures/<page stem>-figures.zip``.
 Deterministic: same spec and data give byte-identical files (sorted JSON, fixed zip times), and
 files whose content would not change are not rewritten.
 """
@@ -16,8 +16,10 @@ from pathlib import Path
 
 import vl_convert as vlc
 
-from . import citation, figures, render
-from .figures import REGISTRY
+from .. import figures
+from ..figures import render
+from ..figures.registry import REGISTRY, number, page_of
+from . import cite as citation
 
 #: PNG scale factor: the charts are 640 px wide, so 3x gives 1,920 px, wide enough for a slide.
 PNG_SCALE = 3
@@ -35,15 +37,16 @@ def _write_if_changed(path: Path, content: bytes) -> bool:
 def figure_text(label: str, page: str) -> str:
     """Caption, source line and citation of a figure, as plain text."""
     figure = REGISTRY[label]
-    chapter = figures.CHAPTER_NUMBERS[figure.chapter]
+    home = page_of(label)
     cite = citation.for_page(f"{page}#figure-{label}")
-    lines = [f"Figure {figures.number(label)}. {figure.title}.", "", figure.caption]
+    lines = [f"Figure {number(label)}. {figure.title}.", "", figure.caption]
     if figure.approximate:
         lines += ["", f"Approximate: {figure.approximate}"]
     lines += ["", f"Source: {figure.sources}", "", f"Alt text: {figure.alt}", "",
-              "Cite as: " + cite.text().replace(". Version", f", figure {figures.number(label)}"
+              "Cite as: " + cite.text().replace(". Version", f", figure {number(label)}"
                                                  ". Version", 1),
-              "", f"Chapter: {chapter if chapter else 'overview'}; figure label: {label}"]
+              "", f"Page: {home.number if home.kind == 'chapter' else home.kind} "
+                  f"({home.docname}); figure label: {label}"]
     return "\n".join(lines) + "\n"
 
 
@@ -87,11 +90,6 @@ def _zip(files: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def page_of(chapter: str) -> str:
-    """The built page of a chapter (relative to the book's root)."""
-    return "book/intro.html" if chapter == "overview" else f"notebooks/{chapter}.html"
-
-
 def _previous_files(label: str, page: str, out: Path) -> dict[str, bytes] | None:
     """A figure's PNG, SVG and CSV as last written, with its text file regenerated (it holds
     the citation, hence the version); None if any file is missing."""
@@ -106,7 +104,7 @@ def write_all(html_dir: Path, inputs: str | None = None) -> dict[str, int]:
     """Write every figure pack and chapter zip under ``html_dir/figures``; returns counts.
     The sha256 of each figure's spec is kept in ``.export-specs.json`` beside the HTML folder
     (not published) so an unchanged chart is not redrawn. ``inputs`` is the fingerprint of
-    the package and data (:func:`analysis.build.inputs_fingerprint`): when it is the one the
+    the package and data (:func:`analysis.publish.build.inputs_fingerprint`): when it is the one the
     packs were written from, no chart is rebuilt and only the text files (citation, version)
     are refreshed."""
     out = Path(html_dir) / "figures"
@@ -115,17 +113,17 @@ def write_all(html_dir: Path, inputs: str | None = None) -> dict[str, int]:
     same_inputs = inputs is not None and ledger.get("_inputs") == inputs
     written = total = 0
     by_chapter: dict[str, dict[str, bytes]] = {}
-    for label, figure in REGISTRY.items():
-        page = page_of(figure.chapter)
-        files = (_previous_files(label, page, out) if same_inputs else None) \
-            or figure_files(label, page, out, ledger)
+    for label in REGISTRY:
+        home = page_of(label)
+        files = (_previous_files(label, home.html, out) if same_inputs else None) \
+            or figure_files(label, home.html, out, ledger)
         for name, content in files.items():
             total += 1
             written += _write_if_changed(out / label / name, content)
-            by_chapter.setdefault(figure.chapter, {})[f"{label}/{name}"] = content
-    for chapter, files in by_chapter.items():
+            by_chapter.setdefault(home.stem, {})[f"{label}/{name}"] = content
+    for stem, files in by_chapter.items():
         total += 1
-        written += _write_if_changed(out / f"{chapter}-figures.zip", _zip(files))
+        written += _write_if_changed(out / f"{stem}-figures.zip", _zip(files))
     if inputs is not None:
         ledger["_inputs"] = inputs
     ledger_path.write_text(json.dumps(ledger, indent=1, sort_keys=True) + "\n")

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import config, control, manifest
-from .data import load_claims, load_events, load_phases, load_route_points, load_settlements
-from .validate import read_csv_strict
+from .. import config
+from ..data import external as control, manifest
+from ..data.schema import read_csv_strict
+from ..data.tables import (load_claims, load_events, load_phases, load_route_points,
+                           load_settlements, load_sources)
 
 
 #: The tables that cite sources, with their loaders.
@@ -104,8 +106,6 @@ def external_records() -> pd.DataFrame:
 
 def sources_list() -> pd.DataFrame:
     """Every source, sorted by publication date, with how many rows of the data cite it."""
-    from .data import load_sources
-
     sources = load_sources()
     counts: dict[str, int] = {}
     for table in (load_events(), load_claims(), load_settlements(), load_phases()):
@@ -121,7 +121,5 @@ def sources_list() -> pd.DataFrame:
 
 def sources_by_kind() -> pd.DataFrame:
     """Counts of sources by ``kind`` and ``language``."""
-    from .data import load_sources
-
     return (load_sources().groupby(["kind", "language"]).size().rename("sources")
             .reset_index().sort_values("sources", ascending=False))

@@ -24,8 +24,8 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry import box, shape
 
-from . import config
-from .errors import DataError
+from .. import config
+from ..errors import DataError
 
 DEEPSTATE_FILE = "deepstate-kursk/snapshots-study-area.geojson.gz"
 ISW_DAILY_FILE = "isw-kursk/kursk_russian_advances_daily_km2.json"
@@ -62,7 +62,7 @@ def _missing_message(folder: Path) -> str:
     return (f"the external control records are not in {folder}. Supply them by either "
             f"(a) pointing {config.EXTERNAL_DATA_ENV} at a folder holding {DEEPSTATE_FILE} and "
             f"{ISW_DAILY_FILE} (the project's shared/data folder), or (b) running "
-            f"`python -m analysis.control download` on a machine with internet access, which "
+            f"`python -m analysis.data.external download` on a machine with internet access, which "
             f"fetches the originals at the pinned commits into {config.cache_dir()}")
 
 
@@ -229,7 +229,7 @@ def download_originals(target: Path | None = None, fetch=_fetch) -> Path:
     (target / "deepstate-kursk").mkdir(parents=True, exist_ok=True)
     (target / ISW_POLYGON_DIR).mkdir(parents=True, exist_ok=True)
     area = box(*STUDY_AREA)
-    stamps = resources.files("analysis").joinpath("deepstate_snapshots.txt").read_text().split()
+    stamps = resources.files("analysis.data").joinpath("deepstate_snapshots.txt").read_text().split()
     features = []
     for unix in stamps:
         collection = json.loads(fetch(DEEPSTATE_URL.format(unix=unix)))
@@ -263,4 +263,4 @@ if __name__ == "__main__":
     if sys.argv[1:] == ["download"]:
         print("downloaded into", download_originals())
     else:
-        print("usage: python -m analysis.control download")
+        print("usage: python -m analysis.data.external download")

@@ -1,7 +1,7 @@
-"""Helpers a chapter notebook calls: setup, gluing computed numbers into the prose, tables.
-
-Keeps notebooks to prose plus a few calls: ``book.setup()``, ``book.glue_numbers(...)``,
-``figures.show(...)``, ``book.table(...)``.
+"""The blocks a page calls: setup, the numbers its prose quotes, its figures, claims boxes and
+tables. The only module a chapter notebook imports (``from analysis.pages import book``), so
+a notebook reads as prose plus ``book.setup()``, ``book.glue_findings("chapter4")``,
+``book.figure("fig-…")`` and ``book.claims_box(...)``.
 """
 from __future__ import annotations
 
@@ -9,14 +9,28 @@ import html
 
 import pandas as pd
 
-from . import measures, theme
-from .render import HTMLFragment
+from ..evidence import claims as claim_data, events as event_data, findings, routes
+from ..evidence.sources import cited_as
+from ..figures import registry, theme
+from ..figures.render import HTMLFragment
 
 
 def setup() -> None:
     """Enable the report's chart theme and quiet pandas' display in executed notebooks."""
     theme.enable()
     pd.set_option("display.max_columns", 20)
+
+
+def glue_findings(name: str) -> None:
+    """Glue every number :mod:`analysis.evidence.findings` computes for the page (``name`` is
+    the findings function: "overview", "chapter1", ..., "methods")."""
+    glue_numbers(getattr(findings, name)())
+
+
+def figure(label: str) -> HTMLFragment:
+    """Figure ``label`` as the page shows it: chart, number, caption, source and downloads.
+    The call's position on the page sets the figure's number."""
+    return registry.show(label)
 
 
 def glue_numbers(numbers: dict) -> None:
@@ -87,11 +101,14 @@ METRIC_LABELS = {
 }
 
 
-def claims_box(frame: pd.DataFrame, *, title: str, note: str,
-               measured_label: str | None = None) -> HTMLFragment:
-    """A "Claims and assessments" box: each claim (date, claimant, value with its qualifier and
-    range, source) beside the measured value where one is given; ``note`` says what
-    independent sources found. Every cell is escaped."""
+def claims_box(metrics, start: str | None = None, end: str | None = None, *, title: str,
+               note: str, measured_label: str | None = None) -> HTMLFragment:
+    """A "Claims and assessments" box: each claim of ``metrics`` dated ``start`` to ``end``
+    (date, claimant, value with its qualifier and range, source), with, where
+    ``measured_label`` is given, DeepState's measured held area that day under that heading;
+    ``note`` says what independent sources found. Every cell is escaped."""
+    frame = (claim_data.claims_beside_measured(metrics, start, end) if measured_label
+             else claim_data.claims_with_sources(metrics, start, end))
     rows = _claim_rows(frame)
     columns = {"date": "As of", "claimant": "Claimant", "claim": "Claim", "source": "Source"}
     if frame["metric"].nunique() > 1:  # several quantities: say which each row is
@@ -106,12 +123,12 @@ def claims_box(frame: pd.DataFrame, *, title: str, note: str,
 
 
 def _claim_rows(claims: pd.DataFrame) -> pd.DataFrame:
-    """Claims (as from :func:`analysis.measures.claims_with_sources`) with the reader-facing
+    """Claims (as from :func:`analysis.evidence.claims.claims_with_sources`) with the reader-facing
     ``claim`` text, ``what`` (the quantity's label) and ``source`` ("Publisher, date")."""
     return claims.assign(
         claim=[_claim_text(r) for r in claims.itertuples(index=False)],
         what=claims["metric"].map(METRIC_LABELS).fillna(claims["metric"]),
-        source=[measures.cited_as(r.source_id, r.source_publisher, r.source_published)
+        source=[cited_as(r.source_id, r.source_publisher, r.source_published)
                 for r in claims.itertuples(index=False)])
 
 
@@ -132,9 +149,7 @@ def _claim_text(row) -> str:
 def chapter_events(chapter: int) -> HTMLFragment:
     """The chapter's events (date, actor, place, summary, status, sources) as an escaped table,
     for a cell hidden behind a toggle."""
-    from . import measures
-
-    events = measures.events_with_sources(chapter)
+    events = event_data.events_with_sources(chapter)
     return table(events, caption=f"Events of chapter {chapter} in data/events.csv "
                                  f"({len(events)} rows)",
                  columns={"event_id": "Id", "when": "Date", "actor": "Actor", "place": "Place",
@@ -146,9 +161,31 @@ def claims_table(metrics, *, caption: str, start: str | None = None,
                  end: str | None = None) -> HTMLFragment:
     """Every claim of ``metrics`` (date, claimant, value with qualifier and range, source) as an
     escaped table, for a cell hidden behind a toggle."""
-    from . import measures
-
-    rows = _claim_rows(measures.claims_with_sources(metrics, start, end))
+    rows = _claim_rows(claim_data.claims_with_sources(metrics, start, end))
     return table(rows, caption=caption,
                  columns={"date": "As of", "what": "Metric", "claimant": "Claimant",
                           "claim": "Claim", "source": "Source", "notes": "Notes"})
+
+
+def marked_events(which: str, *, caption: str) -> HTMLFragment:
+    """The numbered events a figure marks (``which``: "nk-front" or "diplomacy"), as a table
+    explaining the numbers."""
+    rows = {"nk-front": event_data.nk_front_events,
+            "diplomacy": event_data.diplomatic_events}[which]()
+    return table(rows, caption=caption,
+                 columns={"label": "No.", "when": "Date", "actor": "Actor",
+                          "summary": "Event", "status": "Status", "sources": "Sources"})
+
+
+#: Columns of the pipeline-ends table: the claim, and the point modelled from it.
+PIPELINE_COLUMNS = {"role": "End", "date": "Used (as claimed)", "claim": "Claimed position",
+                    "lat": "Modelled lat", "lon": "Modelled lon",
+                    "description": "As described", "claimant": "Claimed by",
+                    "sources": "Sources"}
+
+
+def pipeline_ends(*, caption: str) -> HTMLFragment:
+    """The gas-pipeline raid's two ends: the claim and the point we model from it (see
+    :mod:`analysis.evidence.routes`)."""
+    return table(routes.summary(routes.PIPELINE_RAID), caption=caption,
+                 columns=PIPELINE_COLUMNS)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import DataError
+from ..errors import DataError
 
 #: Extra field property (ours): the value lists ids of another table, separated like this.
 LIST_SEPARATOR = ";"
@@ -139,6 +139,9 @@ def validate_rows(path: Path, header: list[str], rows: list[list[str]], schema: 
             ref = field.get("x-references")
             if ref and value is not None and known_ids is not None:
                 ids = known_ids.get(ref["resource"])
+                if ids is None:
+                    raise DataError(path, "reference not checked", column=name,
+                                    expected=f"the ids of {ref['resource']} to check against")
                 for item in (value.split(ref.get("separator", LIST_SEPARATOR))
                              if ref.get("separator") else [value]):
                     item = item.strip()

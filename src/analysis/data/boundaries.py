@@ -12,9 +12,10 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from . import config, manifest
-from .data import load_settlements
-from .errors import DataError
+from .. import config
+from . import manifest
+from .tables import load_settlements
+from ..errors import DataError
 
 #: Kursk oblast's official area (km2), for the sanity check against our boundary.
 KURSK_OFFICIAL_AREA_KM2 = 29_997

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import yaml
 
-from . import config
+from .. import config
 
 
 @lru_cache(maxsize=1)

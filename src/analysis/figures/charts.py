@@ -1,5 +1,5 @@
 """Altair charts of the report. Each function takes data and returns a chart; colours come from
-:mod:`analysis.theme`, never from here. Areas are km2; dates are calendar days.
+:mod:`analysis.figures.theme`, never from here. Areas are km2; dates are calendar days.
 """
 from __future__ import annotations
 
@@ -110,7 +110,7 @@ def claimed_vs_measured(series: pd.DataFrame, claims: pd.DataFrame | None, *, st
                         events: pd.DataFrame | None = None) -> alt.LayerChart:
     """Measured area (lines) beside each claimant's figures (points, coloured by the claimant's
     side, with a vertical bar where a range was given). ``claims`` as returned by
-    :func:`analysis.measures.claims_with_sources`; ``events`` (optional: ``date``, ``label``)
+    :func:`analysis.evidence.claims.claims_with_sources`; ``events`` (optional: ``date``, ``label``)
     adds labelled vertical rules for turning points."""
     long = measured_long(series, measures, start, end)
     layers = [_measured_lines(long)]

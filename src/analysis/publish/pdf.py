@@ -1,6 +1,6 @@
 """PDFs of each page and of the whole book, printed from the built HTML by headless Chromium,
 so every vega chart and map is drawn as on screen. Page numbers in the footer; the citation and
-version come from the page's own header block (see :mod:`analysis.sphinx_ext`).
+version come from the page's own header block (see :mod:`analysis.publish.sphinx_ext`).
 
 Chromium: ``KURSK_CHROMIUM`` or Debian's ``/usr/bin/chromium`` where present, else
 Playwright's own browser. The network is cut while printing: only file:// loads are allowed.
@@ -14,20 +14,16 @@ import os
 import shutil
 from pathlib import Path
 
-from . import citation
+from .. import toc
+from . import cite as citation
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync",
                  "--disable-quic"]
-#: Printed pages in book order: (page path in the built book, PDF stem).
-PAGES = [("book/intro.html", "overview"),
-         ("notebooks/01_planning_and_surprise.html", "01_planning_and_surprise"),
-         ("notebooks/02_russian_response.html", "02_russian_response"),
-         ("notebooks/03_north_korean_role.html", "03_north_korean_role"),
-         ("notebooks/04_russian_counteroffensive.html", "04_russian_counteroffensive"),
-         ("notebooks/05_diplomatic_stakes.html", "05_diplomatic_stakes"),
-         ("book/sources_and_methods.html", "sources_and_methods"),
-         ("book/data_appendix.html", "data_appendix")]
+def pages() -> list[tuple[str, str]]:
+    """Printed pages in book order, from the table of contents: (path in the built book, PDF
+    stem)."""
+    return [(page.html, page.stem) for page in toc.pages()]
 
 
 def chromium_executable() -> str | None:
@@ -49,9 +45,10 @@ def _footer() -> str:
 PARALLEL = 4
 
 
-def print_pages(html_dir: Path, pages=PAGES) -> dict[str, bytes]:
+def print_pages(html_dir: Path, which: list[tuple[str, str]] | None = None) -> dict[str, bytes]:
     """PDF bytes of each page, by stem, after every chart on it has drawn. Up to
     :data:`PARALLEL` pages print at once; the output does not depend on the order."""
+    which = pages() if which is None else which
     import asyncio
 
     from playwright.async_api import async_playwright
@@ -85,7 +82,7 @@ def print_pages(html_dir: Path, pages=PAGES) -> dict[str, bytes]:
                     await page.close()
                     return stem, pdf
 
-            results = await asyncio.gather(*(one(path, stem) for path, stem in pages))
+            results = await asyncio.gather(*(one(path, stem) for path, stem in which))
             await browser.close()
             return dict(results)
 
@@ -118,6 +115,7 @@ def merge(pdfs: list[bytes], title: str) -> bytes:
             writer.add_page(page)
     writer.add_metadata({"/Title": title, "/Creator": "The Kursk report (Chromium)",
                          "/Producer": "pypdf"})
+    writer._ID = None  # noqa: SLF001  (no random file id: a rebuild gives the same bytes)
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
@@ -134,8 +132,8 @@ def write_all(html_dir: Path) -> int:
     ledger = json.loads(ledger_path.read_text()) if ledger_path.exists() else {}
     keys = {stem: hashlib.sha256((Path(html_dir) / path).read_bytes()
                                  + citation.version().encode()).hexdigest()
-            for path, stem in PAGES}
-    stale = [(path, stem) for path, stem in PAGES
+            for path, stem in pages()}
+    stale = [(path, stem) for path, stem in pages()
              if ledger.get(stem) != keys[stem] or not (target / f"{stem}.pdf").exists()]
     book_title = citation.cff()["title"]
     for stem, pdf in print_pages(html_dir, stale).items() if stale else ():
@@ -143,6 +141,6 @@ def write_all(html_dir: Path) -> int:
         ledger[stem] = keys[stem]
     if stale or not (target / "kursk-report.pdf").exists():
         (target / "kursk-report.pdf").write_bytes(
-            merge([(target / f"{s}.pdf").read_bytes() for _, s in PAGES], book_title))
+            merge([(target / f"{s}.pdf").read_bytes() for _, s in pages()], book_title))
     ledger_path.write_text(json.dumps(ledger, indent=1, sort_keys=True) + "\n")
     return len(stale) + (1 if stale else 0)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .data import load_sources
+from ..data.tables import load_sources
 
 MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 

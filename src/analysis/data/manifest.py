@@ -10,8 +10,8 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from . import config
-from .errors import DataError
+from .. import config
+from ..errors import DataError
 
 
 def sha256_of(path: Path) -> str:

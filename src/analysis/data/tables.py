@@ -1,7 +1,7 @@
 """Loaders for the project's own tables in ``data/``, read through the manifest.
 
 Each loader checks the file's sha256 against ``data/datapackage.json``, validates every row
-against the resource's schema (see :mod:`analysis.validate`) and any cross-field rule, and
+against the resource's schema (see :mod:`analysis.data.schema`) and any cross-field rule, and
 returns a typed DataFrame. Nothing here writes to ``data/``.
 """
 from __future__ import annotations
@@ -10,26 +10,40 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import config, manifest
-from .errors import DataError
-from .validate import read_csv_strict, validate_rows
+from .. import config
+from . import manifest
+from ..errors import DataError
+from .schema import read_csv_strict, validate_rows
+
+
+def _key_field(entry: dict) -> str:
+    """The resource's id column: its first field declared unique."""
+    for field in entry["schema"]["fields"]:
+        if field.get("constraints", {}).get("unique"):
+            return field["name"]
+    raise DataError(config.MANIFEST_PATH, f"resource {entry['name']} has no unique field",
+                    expected="a field with constraints.unique to be referenced")
 
 
 def load_table(name: str, *, known_ids: dict[str, set[str]] | None = None,
                base: Path | None = None) -> pd.DataFrame:
-    """Load table resource ``name`` after checking its checksum and schema.
+    """Load table resource ``name`` after checking its checksum, its schema and every
+    reference its schema declares (``x-references``: each id must exist in the referenced
+    table, which is loaded and checked the same way unless ``known_ids`` supplies its ids).
 
     ``base`` overrides the folder the manifest's paths are relative to (tests use it).
     """
     man = manifest.load_manifest(Path(base) / "datapackage.json" if base else None)
     entry = manifest.resource(name, man)
+    ids = dict(known_ids or {})
+    for field in entry["schema"]["fields"]:
+        target = field.get("x-references", {}).get("resource")
+        if target and target not in ids:
+            referenced = load_table(target, base=base)
+            ids[target] = set(referenced[_key_field(manifest.resource(target, man))].dropna())
     path = manifest.verify_file(entry, base)
     header, rows = read_csv_strict(path)
-    return validate_rows(path, header, rows, entry["schema"], known_ids)
-
-
-def _source_ids(base: Path | None) -> set[str]:
-    return set(load_table("sources", base=base)["source_id"])
+    return validate_rows(path, header, rows, entry["schema"], ids)
 
 
 def load_sources(base: Path | None = None) -> pd.DataFrame:
@@ -40,20 +54,16 @@ def load_sources(base: Path | None = None) -> pd.DataFrame:
 
 def load_events(base: Path | None = None) -> pd.DataFrame:
     """The campaign's timeline: one row per event with ``date`` (day or month precision),
-    ``chapter`` (1-5), ``phase``, actor, type, place, ``settlement_id``, a one-line summary in
+    ``chapter`` (its page's number in the table of contents), ``phase`` (an id of data/phases.csv), actor, type, place, ``settlement_id``, a one-line summary in
     our words, ``source_ids`` (``;``-separated) and ``status`` (confirmed, claimed, disputed)."""
-    ids = {"sources": _source_ids(base),
-           "settlements": set(load_table("settlements", base=base,
-                                         known_ids={"sources": _source_ids(base)})
-                              ["settlement_id"])}
-    return load_table("events", known_ids=ids, base=base)
+    return load_table("events", base=base)
 
 
 def load_claims(base: Path | None = None) -> pd.DataFrame:
     """Every quantitative claim: one row per metric, claimant and date, with ``value`` and, where
     a range was given, ``low``/``high`` (same unit, ``unit`` column: km2, count or percent).
     Rule checked here: low <= value <= high where present."""
-    frame = load_table("claims", known_ids={"sources": _source_ids(base)}, base=base)
+    frame = load_table("claims", base=base)
     path = manifest.resource_path(manifest.resource("claims"), base)
     for number, row in enumerate(frame.itertuples(index=False), start=1):
         low, value, high = row.low, row.value, row.high
@@ -72,13 +82,13 @@ def load_settlements(base: Path | None = None) -> pd.DataFrame:
     """Places the book names: ``settlement_id``, name, oblast, ``lat``/``lon`` (degrees,
     EPSG:4326), ``population`` (people, where the gazetteer gives it), the coordinate source,
     and where reported the dates Ukraine took and Russia retook it, with source ids."""
-    return load_table("settlements", known_ids={"sources": _source_ids(base)}, base=base)
+    return load_table("settlements", base=base)
 
 
 def load_phases(base: Path | None = None) -> pd.DataFrame:
     """Our periodisation of the campaign (an analytical choice, not a fact): ``phase``,
     ``label``, ``start`` and ``end`` dates (inclusive) and the reasoning, with source ids."""
-    return load_table("phases", known_ids={"sources": _source_ids(base)}, base=base)
+    return load_table("phases", base=base)
 
 
 def load_route_points(base: Path | None = None) -> pd.DataFrame:
@@ -86,11 +96,7 @@ def load_route_points(base: Path | None = None) -> pd.DataFrame:
     ``anchor_settlement_id`` the claim measures from, ``bearing_deg`` (degrees clockwise from
     true north) and ``distance_km`` (km) as claimed, who claimed it and the source ids.
     Rules checked here: each (route_id, role) pair once, and every route has both ends."""
-    ids = {"sources": _source_ids(base),
-           "settlements": set(load_table("settlements", base=base,
-                                         known_ids={"sources": _source_ids(base)})
-                              ["settlement_id"])}
-    frame = load_table("route_points", known_ids=ids, base=base)
+    frame = load_table("route_points", base=base)
     path = manifest.resource_path(manifest.resource("route_points"), base)
     seen: dict[tuple, int] = {}
     for number, row in enumerate(frame.itertuples(index=False), start=1):

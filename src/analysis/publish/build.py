@@ -1,5 +1,8 @@
-"""Build the book: ``python -m analysis.build`` (what ``make book`` runs).
+"""Build the book: ``python -m analysis.publish.build`` (what ``make book`` runs).
 
+0. Preflight (:mod:`analysis.data.preflight`): every data file, reference and external record
+   is checked first; bad input stops the build in seconds with one message as the last line.
+   Then the measured series is computed once into its cache, for every notebook to read.
 1. Fingerprints what the notebooks depend on besides their own code (the package, ``data/``,
    the pinned requirements). jupyter-cache keys only on a notebook's code and Sphinx re-reads
    only changed sources, so when the fingerprint changes the execution cache and the parsed
@@ -17,7 +20,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import config
+from .. import config
+from ..data import preflight
+from ..errors import DataError
 
 BUILD_DIR = config.BOOK_DIR / "_build"
 HTML_DIR = BUILD_DIR / "html"
@@ -30,12 +35,14 @@ def inputs_fingerprint(root: Path = config.REPO_ROOT) -> str:
     digest = hashlib.sha256()
     files = sorted(list((root / "src" / "analysis").rglob("*.py")) +
                    list((root / "src" / "analysis").rglob("*.txt")) +
-                   [p for p in (root / "data").rglob("*") if p.is_file()] +
+                   [p for p in config.DATA_DIR.rglob("*") if p.is_file()] +
                    [root / "requirements.txt"])
     for path in files:
         if "__pycache__" in path.parts:
             continue
-        digest.update(str(path.relative_to(root)).encode())
+        name = (path.relative_to(root) if root in path.parents
+                else Path("data") / path.relative_to(config.DATA_DIR))
+        digest.update(str(name).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -68,6 +75,14 @@ def failed_cells(reports: Path = HTML_DIR / "reports") -> list[str]:
 
 def build(extra_args: list[str] | None = None) -> int:
     """Run the strict Jupyter Book build from the repository root; return its exit code."""
+    try:
+        preflight.check_all()
+    except DataError as error:
+        print(f"BUILD STOPPED: bad input: {error}", file=sys.stderr)
+        return 2
+    from ..evidence import series
+
+    series.measured_series()  # computed once here, read from the cache by every notebook
     BUILD_DIR.mkdir(parents=True, exist_ok=True)
     # Taken before building: an input edited while the build runs must count as changed next
     # time, so the fingerprint recorded is the one the build started from.

@@ -13,9 +13,9 @@ import pandas as pd
 from pyproj import Geod
 from shapely.geometry import LineString, Point
 
-from . import config
-from .data import load_route_points, load_settlements
-from .measures import describe_sources
+from .. import config
+from ..data.tables import load_route_points, load_settlements
+from .sources import describe_sources
 
 _GEOD = Geod(ellps="WGS84")
 #: The gas-pipeline raid of March 2025 (chapter 4).

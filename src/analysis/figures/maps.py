@@ -13,9 +13,9 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry import box
 
-from . import config
+from .. import config
 from .charts import _clean as records_data
-from .measures import distinct_sources
+from ..evidence.sources import distinct_sources
 from .theme import ACTOR_COLOURS, BORDER, LAND_RUSSIA, LAND_UKRAINE, ROUTE, WIDTH
 
 #: Map frames (lon/lat degrees): the whole oblast with the Sumy border, and the Sudzha salient.

@@ -1,0 +1,1 @@
+"""Analysis package of the Kursk report; see the README for its layers."""

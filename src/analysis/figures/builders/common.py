@@ -1,0 +1,27 @@
+"""What several pages' figures share: source lines, the peak-day layers, event timelines."""
+from __future__ import annotations
+
+import pandas as pd
+
+from ...data import boundaries as geo, external as control
+from ...evidence import events as event_data, series as measures
+from .. import charts
+
+DEEPSTATE = "DeepStateMap.Live via the deepstatemaps-history archive (held area, grey zone)"
+ISW = "Institute for the Study of War with AEI's Critical Threats Project (Russian advances)"
+BOUNDARIES = "Natural Earth (boundaries)"
+GEONAMES = "GeoNames (places, CC BY 4.0)"
+
+
+def peak_layers() -> tuple[pd.Timestamp, object]:
+    """(peak day, DeepState layers that day clipped to Kursk oblast, EPSG:4326)."""
+    series = measures.measured_series()
+    day, _ = measures.peak(series)
+    return day, control.deepstate_snapshot_polygons(geo.kursk_oblast(), day)
+
+
+def timeline(chapter: int, title: str, lane: str = "type"):
+    """(timeline chart, its data) of one chapter's events, one lane per ``lane`` value."""
+    rows = event_data.events_with_sources(chapter)
+    columns = ["event_id", "date", "actor", "type", "place", "summary", "status", "sources"]
+    return charts.timeline(rows[columns], title=title, lane=lane), rows[columns]

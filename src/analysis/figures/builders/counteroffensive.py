@@ -1,0 +1,131 @@
+"""Figures of the chapter on the Russian counteroffensive page, in the order the page shows them (see
+:mod:`analysis.figures.registry`). Each builder returns ``(chart, data)``."""
+from __future__ import annotations
+
+import pandas as pd
+
+from ...data import boundaries as geo, external as control
+from ...evidence import claims as claim_data, routes, series as measures
+from .. import charts, maps
+from ..registry import register
+from .common import BOUNDARIES, DEEPSTATE, GEONAMES, ISW
+
+
+@register("fig-area-full",
+          title="Area held by Ukraine, August 2024 to April 2025",
+          caption="DeepState's measured held area and grey zone, ISW's cumulative Russian "
+                  "advances and each claimant's figures.",
+          alt="Line chart from August 2024 to April 2025: the Ukrainian-held area peaks in "
+              "early September 2024, shrinks slowly through the winter and collapses in March "
+              "2025; ISW's Russian-advance area rises as the held area falls.",
+          sources=f"{DEEPSTATE}; {ISW}; claims as cited in data/claims.csv. Our computation.")
+def area_full():
+    series = measures.measured_series()
+    claims = claim_data.claims_with_sources("area_held_by_ukraine", "2024-08-06", "2025-04-30")
+    chart = charts.claimed_vs_measured(
+        series, claims, start="2024-08-06", end="2025-04-30",
+        measures=("held_by_ukraine_km2", "held_or_grey_km2", "isw_retaken_by_russia_km2"),
+        title="Area in Kursk oblast (km²)")
+    return chart, charts.measured_long(
+        series, ("held_by_ukraine_km2", "held_or_grey_km2", "isw_retaken_by_russia_km2"),
+        "2024-08-06", "2025-04-30")
+
+
+#: Dates of the small-multiple maps (our choice: the peak, then the state before and after each
+#: turning point the chapters discuss).
+SMALL_MULTIPLE_DATES = ["2024-09-06", "2024-11-20", "2025-01-15", "2025-03-05", "2025-03-16",
+                        "2025-04-26"]
+
+
+@register("fig-small-multiples",
+          title="The held area and grey zone at six dates",
+          caption="DeepState's layers on six chosen days: the peak in September 2024, late "
+                  "November, mid-January, the eve of the March collapse, the day after Sudzha "
+                  "fell and the day Russia claimed full control.",
+          alt="Six small maps of the Sudzha area showing the blue Ukrainian-held area large in "
+              "September 2024, smaller by January 2025, and almost gone by late April 2025.",
+          sources=f"{DEEPSTATE}; {BOUNDARIES}; {GEONAMES}. Our computation.",
+          approximate="polygons simplified to about 100 m.")
+def small_multiples():
+    oblast = geo.kursk_oblast()
+    panels, rows = [], []
+    for day in SMALL_MULTIPLE_DATES:
+        layers = control.deepstate_snapshot_polygons(oblast, day)
+        held = layers.loc[layers["layer"] == "held_by_ukraine", "area_km2"].sum()
+        panels.append((f"{pd.Timestamp(day):%d %b %Y}: {held:,.0f} km² held", layers))
+        rows.append(layers.drop(columns="geometry").assign(date=day))
+    places = geo.settlements_frame()
+    chart = maps.small_multiples(geo.oblasts(display=True), geo.border(), panels,
+                                 title="Area held by Ukraine (blue) and grey zone (DeepState)",
+                                 landmarks=places[places["name"].isin(["Sudzha", "Korenevo"])])
+    return chart, pd.concat(rows, ignore_index=True)
+
+
+@register("fig-loss-rate",
+          title="How fast the held area changed in each phase",
+          caption="Average daily change of DeepState's Ukrainian-held area over each phase of our "
+                  "periodisation (data/phases.csv); negative values are losses.",
+          alt="Bar chart: Ukraine gained about 24 km² a day during the August advance, lost "
+              "about 3 km² a day through the autumn and winter, about 23 km² a day in the "
+              "March 2025 collapse, and little after that.",
+          sources=f"{DEEPSTATE}; phases as in data/phases.csv. Our computation.")
+def loss_rate():
+    rates = measures.loss_rate_by_phase(measures.measured_series())
+    return charts.loss_rate_bars(rates, title="Change in area held by Ukraine (km² per day)"), rates
+
+
+#: Days of the Sudzha-collapse panels: the eve of the breach, the day of Jeddah and the day
+#: Ukraine's General Staff map showed the town given up (our choice, see chapter 4).
+COLLAPSE_DATES = ["2025-03-05", "2025-03-11", "2025-03-16"]
+#: Places marked on the collapse maps when data/settlements.csv holds them.
+COLLAPSE_PLACES = ["Sudzha", "Lebedevka", "Kurilovka", "Malaya Loknya", "Martynovka",
+                   "Kazachya Loknya", "Makhnovka", "Gornal", "Guevo", "Novenke", "Basivka"]
+
+
+def collapse_panels() -> tuple[list, pd.DataFrame]:
+    """(panel title, DeepState layers) for each collapse day, and their areas (km2)."""
+    oblast = geo.kursk_oblast()
+    panels, rows = [], []
+    for day in COLLAPSE_DATES:
+        layers = control.deepstate_snapshot_polygons(oblast, day)
+        held = layers.loc[layers["layer"] == "held_by_ukraine", "area_km2"].sum()
+        panels.append((f"{pd.Timestamp(day):%d %b %Y}: {held:,.0f} km² held", layers))
+        rows.append(layers.drop(columns="geometry").assign(date=day))
+    return panels, pd.concat(rows, ignore_index=True)
+
+
+@register("fig-sudzha-collapse",
+          title="The March 2025 collapse around Sudzha",
+          caption="DeepState's held area and grey zone around Sudzha on the eve of the Russian "
+                  "breach, on 11 March and on 16 March 2025, with the places the chapter "
+                  "names. The first panel adds the gas-pipeline raid of 1–8 March as a "
+                  "schematic: its two ends placed where one Russian account (Izvestia, relayed "
+                  "by REN TV) puts them, about 20 km and about 2 km north of Sudzha, joined by "
+                  "a straight dashed line.",
+          alt="Three small maps of the Sudzha area: a sizeable blue Ukrainian-held pocket "
+              "around Sudzha on 5 March 2025 shrinks by 11 March and is reduced to a thin strip "
+              "near the border by 16 March. On the first map a dashed orange line runs from a "
+              "claimed pipe entry north of the pocket to a claimed exit just north of Sudzha.",
+          sources=f"{DEEPSTATE}; {BOUNDARIES}; {GEONAMES}; pipeline ends as claimed by "
+                  "Izvestia via REN TV. Our computation.",
+          approximate="polygons simplified to about 100 m; the pipeline route is schematic. "
+                      "No source names the villages where the pipe was entered and left: each "
+                      "end is a point at the claimed distance due north of Sudzha's GeoNames "
+                      "coordinate, and the pipe's real course between them is not known.")
+def sudzha_collapse():
+    panels, data = collapse_panels()
+    places = geo.settlements_frame()
+    places = places[places["name"].isin(COLLAPSE_PLACES)]
+    ends = routes.ends(routes.PIPELINE_RAID)
+    ends["label"] = "Pipe " + ends["role"] + " (claimed)"
+    route = maps.route_layer(ends, routes.schematic_line(ends))
+    chart = maps.small_multiples(geo.oblasts(display=True), geo.border(), panels,
+                                 title="Held by Ukraine (blue) and grey zone around Sudzha "
+                                       "(DeepState)",
+                                 frame=maps.SUDZHA, landmarks=places, overlays={0: route})
+    route_rows = pd.DataFrame({
+        "layer": "pipeline_" + ends["role"] + "_modelled", "date": ends["date"].dt.strftime("%Y-%m-%d"),
+        "lat": ends["lat"].round(4), "lon": ends["lon"].round(4),
+        "claimed_distance_km": ends["distance_km"], "bearing_deg": ends["bearing_deg"],
+        "claimant": ends["claimant"], "source_ids": ends["source_ids"]})
+    return chart, pd.concat([data, route_rows], ignore_index=True)

@@ -1,0 +1,54 @@
+"""Figures of the chapter on the diplomatic stakes page, in the order the page shows them (see
+:mod:`analysis.figures.registry`). Each builder returns ``(chart, data)``."""
+from __future__ import annotations
+
+
+from ...evidence import comparisons, events as event_data, series as measures
+from .. import charts
+from ..registry import register
+from .common import DEEPSTATE, timeline
+
+
+@register("fig-battlefield-diplomacy",
+          title="The battlefield line against the diplomatic calendar",
+          caption="DeepState's measured area held by Ukraine, with the diplomatic events of "
+                  "this chapter marked by dated rules; hover a rule for the event.",
+          alt="Line chart of the Ukrainian-held area from November 2024 to May 2025 with "
+              "vertical rules at the White House meeting of 28 February 2025, the pause and "
+              "resumption of US aid, and Russia's claim of full control in late April.",
+          sources=f"{DEEPSTATE}; events as cited in data/events.csv. Our computation.")
+def battlefield_diplomacy():
+    series = measures.measured_series()
+    marks = event_data.diplomatic_events()
+    chart = charts.claimed_vs_measured(series, None, start="2024-11-01", end="2025-05-31",
+                                       events=marks[event_data.MARK_COLUMNS],
+                                       title="Area held by Ukraine (km², DeepState) and "
+                                             "diplomatic events")
+    return chart, charts.measured_long(series, start="2024-11-01", end="2025-05-31")
+
+
+@register("fig-exchange-arithmetic",
+          title="The arithmetic of a territorial exchange",
+          caption="On 12 February 2025, as Kyiv floated swapping land: the area of Ukraine "
+                  "occupied by Russia and the area Ukraine held in Kursk oblast, as Reuters "
+                  "reported them, and DeepState's measured area that day, on one linear scale.",
+          alt="Horizontal bar chart: a bar of about 112,000 km² for Ukrainian land occupied by "
+              "Russia next to bars of about 450 and 424 km² for the area Ukraine held in Kursk, "
+              "barely visible at this scale.",
+          sources=f"Claims as cited in data/claims.csv; {DEEPSTATE}. Our computation.")
+def exchange():
+    table = comparisons.exchange_arithmetic("2025-02-12")
+    chart = charts.comparison_bars(table, title="Area in km², 12 February 2025", x_title="km²")
+    return chart, table
+
+
+@register("fig-diplomacy-timeline",
+          title="The diplomatic calendar, by actor",
+          caption="Each point is one event of this chapter in data/events.csv, by the actor who "
+                  "spoke or acted; hover for the summary and its sources.",
+          alt="Timeline chart from August 2024 to June 2025 with Ukrainian, Russian and US "
+              "statements and diplomatic events; they cluster in August 2024, February to "
+              "March 2025 and late April 2025.",
+          sources="Events as cited in data/events.csv.")
+def diplomacy_timeline():
+    return timeline(5, "The diplomatic stakes: events by actor", lane="actor")

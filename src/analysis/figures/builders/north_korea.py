@@ -1,0 +1,65 @@
+"""Figures of the chapter on the North Korean role page, in the order the page shows them (see
+:mod:`analysis.figures.registry`). Each builder returns ``(chart, data)``."""
+from __future__ import annotations
+
+
+from ...evidence import claims as claim_data, events as event_data, series as measures
+from .. import charts
+from ..registry import register
+from .common import DEEPSTATE, timeline
+
+
+NK_METRICS = {"nk_troops_deployed": "Troops deployed",
+              "nk_killed_and_wounded": "Killed and wounded",
+              "nk_killed": "Killed",
+              "nk_wounded": "Wounded"}
+
+
+@register("fig-nk-estimates",
+          title="Estimates of North Korean troops and casualties, by source",
+          caption="Each point is one published estimate, coloured by who made it; vertical bars "
+                  "show a range where one was given. Estimates are not averaged.",
+          alt="Four panels of points over time from October 2024 to September 2025: estimates "
+              "of North Korean troops rise from 1,500 in October 2024 to about 11,000-12,000 "
+              "in November and 15,000 in April 2025; estimates of killed and wounded rise from "
+              "tens in mid-December 2024 to between 4,500 and 6,000 by mid-2025, with "
+              "Ukrainian and British figures above South Korean ones.",
+          sources="Claims as cited in data/claims.csv.")
+def nk_estimates():
+    claims = claim_data.claims_with_sources(list(NK_METRICS))
+    claims = claims.assign(metric_label=claims["metric"].map(NK_METRICS))
+    chart = charts.estimates_over_time(claims, title="North Korean forces in the Kursk "
+                                                     "campaign: published estimates",
+                                       y_title="People")
+    return chart, claims
+
+
+@register("fig-nk-timeline",
+          title="From the first reports to the official acknowledgements",
+          caption="Events of this chapter by actor: reports, confirmations, combat and the "
+                  "acknowledgements by Moscow and Pyongyang in April 2025.",
+          alt="Timeline chart from October 2024 to April 2025 with South Korean, Ukrainian and "
+              "US reports in the autumn and Russian and North Korean acknowledgements in late "
+              "April 2025.",
+          sources="Events as cited in data/events.csv.")
+def nk_timeline():
+    return timeline(3, "North Korea's role: events by actor", lane="actor")
+
+
+@register("fig-nk-front",
+          title="North Korean deployment against the front line",
+          caption="DeepState's area held by Ukraine from October 2024 to April 2025, with this "
+                  "chapter's deployment and combat events marked by numbered rules (the table "
+                  "below the figure explains the numbers).",
+          alt="Line chart of the Ukrainian-held area from October 2024 to April 2025 falling "
+              "in steps, with dashed vertical rules at the reported arrival and first combat "
+              "of North Korean troops and later deployments.",
+          sources=f"{DEEPSTATE}; events as cited in data/events.csv. Our computation.")
+def nk_front():
+    series = measures.measured_series()
+    marks = event_data.nk_front_events()
+    chart = charts.claimed_vs_measured(series, None, start="2024-10-01", end="2025-04-30",
+                                       events=marks[event_data.MARK_COLUMNS],
+                                       title="Area held by Ukraine (km², DeepState) and North "
+                                             "Korean deployment")
+    return chart, charts.measured_long(series, start="2024-10-01", end="2025-04-30")

@@ -1,0 +1,76 @@
+"""Figures of the chapter on the Russian response page, in the order the page shows them (see
+:mod:`analysis.figures.registry`). Each builder returns ``(chart, data)``."""
+from __future__ import annotations
+
+import pandas as pd
+
+from ...data import boundaries as geo
+from ...evidence import claims as claim_data, events as event_data, series as measures
+from .. import charts, maps
+from ..registry import register
+from ...evidence.sources import distinct_sources
+from .common import BOUNDARIES, DEEPSTATE, GEONAMES, peak_layers, timeline
+
+
+@register("fig-response-timeline",
+          title="Russia's measures, August 2024 to January 2025",
+          caption="Each point is one event in data/events.csv for this chapter, by kind of "
+                  "measure; the shape shows whether it is confirmed, claimed by one side or "
+                  "disputed. Hover for the summary and its sources.",
+          alt="Timeline chart of Russian measures from August 2024: emergency regimes, "
+              "evacuations and statements cluster in August, counterattacks follow in September.",
+          sources="Events as cited in data/events.csv.")
+def response_timeline():
+    return timeline(2, "Russia's response: events by kind")
+
+
+def _digest(events: pd.DataFrame, most: int = 4, chars: int = 110) -> str:
+    """Up to ``most`` events as "date: summary" (each cut to ``chars`` with an ellipsis), and
+    how many more there are, for a map tooltip."""
+    lines = [f"{row.when}: {row.summary if len(row.summary) <= chars else row.summary[:chars].rstrip() + '…'}"
+             for row in events.head(most).itertuples()]
+    if len(events) > most:
+        lines.append(f"and {len(events) - most} more (see the events table)")
+    return " | ".join(lines)
+
+
+@register("fig-response-map",
+          title="Where Russia's response played out",
+          caption="Places named in this chapter's events, sized by the number of events there, "
+                  "over the area DeepState mapped as held by Ukraine at its peak. Events "
+                  "reported only for a district are drawn at the district centre.",
+          alt="Map of Kursk oblast with dots at the towns where the Russian response was "
+              "reported: largest at Glushkovo, west of the Ukrainian-held area, and at "
+              "Kurchatov, site of the nuclear plant; smaller at Korenevo, Sudzha, Rylsk and "
+              "Khomutovka.",
+          sources=f"Events as cited in data/events.csv; {DEEPSTATE}; {BOUNDARIES}; {GEONAMES}.",
+          approximate="places are settlement points, not the exact site of each event; "
+                      "district-level events are drawn at the district centre.")
+def response_map():
+    events = event_data.events_at_district_centres(event_data.events_with_sources(2))
+    counts = (events.groupby(["place", "lat", "lon"])
+              .apply(lambda g: pd.Series({"events": len(g), "note": _digest(g),
+                                          "sources": distinct_sources(g["sources"])}),
+                     include_groups=False)
+              .reset_index().rename(columns={"place": "name", "events": "population"}))
+    _, layers = peak_layers()
+    chart = maps.control_map(geo.oblasts(display=True), geo.border(), layers, counts,
+                             title="Places of the Russian response (dot size: events)",
+                             size_title="Events")
+    return chart, counts.rename(columns={"population": "events"})
+
+
+@register("fig-area-autumn",
+          title="Claimed and measured area, September 2024 to January 2025",
+          caption="DeepState's held area (solid) and held-or-contested area (dashed) while "
+                  "Russia counterattacked, beside the figures each side published.",
+          alt="Line chart from September 2024 to January 2025: the area DeepState mapped as "
+              "held by Ukraine falls from about 900 km² to roughly half that, with published "
+              "figures shown as points.",
+          sources=f"{DEEPSTATE}; claims as cited in data/claims.csv. Our computation.")
+def area_autumn():
+    series = measures.measured_series()
+    claims = claim_data.claims_with_sources("area_held_by_ukraine", "2024-09-01", "2025-01-31")
+    chart = charts.claimed_vs_measured(series, claims, start="2024-09-01", end="2025-01-31",
+                                       title="Area held by Ukraine in Kursk oblast (km²)")
+    return chart, charts.measured_long(series, start="2024-09-01", end="2025-01-31")
