@@ -1,11 +1,14 @@
 # The two ways in: `make book` and `make test`. Each creates .venv if missing and installs the
-# pinned requirements and the package first.
+# locked requirements (requirements.txt, generated from pyproject.toml by `make lock`) and the
+# package first. `make check` is the fast gate: lint, type check and every test that needs
+# neither the built book nor a browser.
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+FAST := not build and not browser
 
-.PHONY: book test browser bench clean
+.PHONY: book test check browser bench lock clean
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -20,11 +23,21 @@ book: $(STAMP) browser
 browser: $(STAMP)
 	@bash scripts/ensure_browser.sh $(PY)
 
-test: book browser
-	$(PY) -m pytest
+check: $(STAMP)
+	$(VENV)/bin/ruff check src tests scripts bench
+	$(VENV)/bin/mypy src
+	$(PY) -m pytest -q -m "$(FAST)"
+
+test: check book browser
+	$(PY) -m pytest -q -m "not ($(FAST))"
 
 bench: $(STAMP) browser
 	$(PY) bench/run.py
+
+lock:
+	$(PY) -m pip install --quiet uv
+	UV_CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/bin/uv pip compile pyproject.toml \
+	  --extra test --python-version 3.11.7 -o requirements.txt
 
 clean:
 	rm -rf book/_build

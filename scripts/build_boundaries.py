@@ -19,7 +19,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
-from shapely.geometry import MultiPolygon, Polygon, box, shape
+from shapely.geometry import MultiPolygon, Polygon, box
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "data" / "boundaries"

@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-from analysis import config, manifest  # noqa: E402
+from analysis import config  # noqa: E402
+from analysis.data import manifest  # noqa: E402
 
 
 def main() -> None:

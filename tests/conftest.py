@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis import config, manifest
+from analysis import config
+from analysis.data import manifest
 
 HTML_DIR = config.BOOK_DIR / "_build" / "html"
 

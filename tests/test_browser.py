@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis import pdf
+from analysis.publish import pdf
 
 pytestmark = pytest.mark.browser
 

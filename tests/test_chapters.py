@@ -118,8 +118,9 @@ def test_month_precision_events_show_the_month_only():
 
 
 def test_district_events_are_drawn_at_their_centres():
-    from analysis import measures
     from analysis.figure_builders import events_at_district_centres
+
+    from analysis import measures
 
     placed = events_at_district_centres(measures.events_with_sources(2))
     counts = placed.groupby("place").size().to_dict()
@@ -140,8 +141,9 @@ def test_a_builder_that_needs_arguments_is_refused():
 
 
 def test_every_claim_metric_has_a_reader_label():
-    from analysis import manifest
     from analysis.book import METRIC_LABELS
+
+    from analysis import manifest
 
     fields = manifest.resource("claims")["schema"]["fields"]
     metric = next(f for f in fields if f["name"] == "metric")

@@ -10,8 +10,10 @@ import pandas as pd
 import pytest
 from pyproj import Geod
 
-from analysis import control, geo, measures
+from analysis.data import boundaries as geo
+from analysis.data import external as control
 from analysis.errors import DataError
+from analysis.evidence import series as measures
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +86,7 @@ def test_missing_external_data_says_how_to_supply(monkeypatch, tmp_path):
     with pytest.raises(DataError) as info:
         control.locate_external()
     message = str(info.value)
-    assert "KURSK_EXTERNAL_DATA" in message and "python -m analysis.control download" in message
+    assert "KURSK_EXTERNAL_DATA" in message and "python -m analysis.data.external download" in message
 
 
 def test_tampered_external_file_is_refused(monkeypatch, tmp_path):
@@ -135,6 +137,6 @@ def test_download_derives_the_same_layers(tmp_path):
 
 def test_only_sudzha_of_the_gazetteer_places_lies_in_the_peak_held_area():
     # the fig-peak-map caption says so
-    from analysis.figure_builders import gazetteer_places_held_at_peak
+    from analysis.evidence.findings import gazetteer_places_held_at_peak
 
     assert gazetteer_places_held_at_peak() == ["Sudzha"]

@@ -5,7 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import citations, config, data, geo, manifest
+from analysis import config
+from analysis.data import boundaries as geo
+from analysis.data import manifest
+from analysis.data import tables as data
+from analysis.publish import bibliography as citations
 
 
 @pytest.fixture(scope="module")
@@ -102,7 +106,7 @@ def test_bibliography_is_generated_from_sources(sources):
 
 
 def test_bibtex_lists_several_authors_as_written():
-    from analysis.citations import bibtex_authors
+    from analysis.publish.bibliography import bibtex_authors
     assert bibtex_authors("Olha Kyrylenko, Anastasia Protz") == \
         "{Olha Kyrylenko} and {Anastasia Protz}"
     assert bibtex_authors("Elena Giordano and Veronika Melkozerova") == \

@@ -2,15 +2,16 @@
 from __future__ import annotations
 
 import csv
-import io
 import struct
 import unicodedata
 import zipfile
 
 import pytest
 
-from analysis import citation, exports, figures, pdf
+from analysis import figures
 from analysis.figures import REGISTRY
+from analysis.publish import cite as citation
+from analysis.publish import exports, pdf
 
 pytestmark = pytest.mark.build
 

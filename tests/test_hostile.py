@@ -4,7 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import book, charts, render
+from analysis.figures import charts, render
+from analysis.pages import book
 
 HOSTILE = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'
 
@@ -35,8 +36,9 @@ def test_table_escapes_every_cell():
 
 @pytest.mark.browser
 def test_hostile_text_never_runs_in_the_browser(tmp_path, built_html):
-    from test_browser import CHROMIUM_ARGS, _executable
     from playwright.sync_api import sync_playwright
+
+    from test_browser import CHROMIUM_ARGS, _executable
 
     chart = charts.timeline(hostile_events(), title="Hostile")
     page_html = (

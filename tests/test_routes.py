@@ -6,9 +6,10 @@ import json
 import pytest
 from shapely.geometry import Point
 
-from analysis import data, figure_builders, findings, routes
+from analysis.data import tables as data
 from analysis.errors import DataError
-
+from analysis.evidence import findings, routes
+from analysis.figures.builders import counteroffensive as figure_builders
 from conftest import rehash
 
 SUDZHA = (35.26335, 51.19891)  # GeoNames lon, lat (data/settlements.csv)

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from analysis import data, geo, manifest
+from analysis.data import boundaries as geo
+from analysis.data import manifest
+from analysis.data import tables as data
 from analysis.errors import DataError
-
 from conftest import rehash
 
 

@@ -13,9 +13,9 @@ import geopandas as gpd
 import pandas as pd
 
 from .. import config
+from ..errors import DataError
 from . import manifest
 from .tables import load_settlements
-from ..errors import DataError
 
 #: Kursk oblast's official area (km2), for the sanity check against our boundary.
 KURSK_OFFICIAL_AREA_KM2 = 29_997

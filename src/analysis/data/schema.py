@@ -54,6 +54,7 @@ def _check_value(value: str, field: dict):
     ValueError with the expectation."""
     kind = field.get("type", "string")
     constraints = field.get("constraints", {})
+    parsed: object
     if value == "":
         if constraints.get("required"):
             raise ValueError("a value (the field is required)")

@@ -11,8 +11,8 @@ from pathlib import Path
 import pandas as pd
 
 from .. import config
-from . import manifest
 from ..errors import DataError
+from . import manifest
 from .schema import read_csv_strict, validate_rows
 
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 import pandas as pd
 
 from ..data import boundaries, external
-from . import claims, comparisons, routes, series as measures
+from . import claims, comparisons, routes
+from . import series as measures
 
 #: The day Russia's General Staff claimed full control (see events, chapter 4).
 RUSSIAN_CLAIM_DATE = "2025-04-26"
@@ -159,7 +160,7 @@ def pipeline_route() -> dict:
     # the distance walked as given by the account that places the ends (its first source)
     walked = claims.one("pipeline_length", "2025-03-08", "Russia",
                     source_id=ends.loc["entry", "source_ids"].split(";")[0])
-    out = {"pipe_entry_km": float(ends.loc["entry", "distance_km"]),
+    out: dict[str, object] = {"pipe_entry_km": float(ends.loc["entry", "distance_km"]),
            "pipe_exit_km": float(ends.loc["exit", "distance_km"]),
            "pipe_line_km": float(routes.schematic_line(ends.reset_index())["length_km"].iloc[0]),
            "pipe_walked_km": float(walked["value"])}
@@ -236,3 +237,18 @@ def methods() -> dict:
         "series_start": _day(series["date"].min()),
         "series_end": _day(series["date"].max()),
     }
+
+
+def gazetteer_places_held_at_peak() -> list[str]:
+    """Names of the GeoNames places (1,000+ people, Russia) inside DeepState's held polygon on
+    the peak day (EPSG:4326 points in the EPSG:4326 polygon)."""
+    import shapely
+
+    from ..data import gazetteer
+
+    series = measures.measured_series()
+    day, _ = measures.peak(series)
+    layers = external.deepstate_snapshot_polygons(boundaries.kursk_oblast(), day)
+    held = layers[layers["layer"] == "held_by_ukraine"].geometry.union_all()
+    return sorted(r["name"] for r in gazetteer.places("RU")
+                  if held.contains(shapely.Point(r["lon"], r["lat"])))

@@ -140,7 +140,8 @@ def _event_rules(events: pd.DataFrame) -> list[alt.Chart]:
     extra = [c for c in ("when", "summary", "sources") if c in events]
     frame = events[["date", "label"] + extra].sort_values("date", kind="stable") \
         .reset_index(drop=True)
-    tiers, last = [], {}
+    tiers: list[int] = []
+    last: dict[int, pd.Timestamp] = {}
     for day in pd.to_datetime(frame["date"]):
         tier = next(t for t in range(50) if t not in last or (day - last[t]).days > 12)
         last[tier] = day
@@ -233,7 +234,7 @@ def loss_rate_bars(rates: pd.DataFrame, *, title: str) -> alt.Chart:
 
 
 def comparison_bars(frame: pd.DataFrame, *, title: str, x_title: str,
-                    share: str | None = None) -> alt.Chart:
+                    share: str | None = None) -> alt.TopLevelMixin:
     """Horizontal bars comparing a few sourced quantities on one linear scale: ``label``,
     ``value``, ``actor`` (for the colour) and ``note`` (tooltip: source and method);
     ``share`` names an optional percentage column shown in the tooltip."""

@@ -14,8 +14,8 @@ import pandas as pd
 from shapely.geometry import box
 
 from .. import config
-from .charts import _clean as records_data
 from ..evidence.sources import distinct_sources
+from .charts import _clean as records_data
 from .theme import ACTOR_COLOURS, BORDER, LAND_RUSSIA, LAND_UKRAINE, ROUTE, WIDTH
 
 #: Map frames (lon/lat degrees): the whole oblast with the Sumy border, and the Sudzha salient.
@@ -106,7 +106,7 @@ def control_layer(layers: gpd.GeoDataFrame, legend: bool | alt.Legend = True,
     return alt.Chart(alt.Data(values=_to_values(prepared, columns)["features"])) \
         .mark_geoshape(strokeWidth=0.3, stroke="white", opacity=0.85).encode(
             fill=alt.Fill("properties.layer_label:N", title="Control",
-                          scale=alt.Scale(domain=labels, range=[LAYER_COLOURS[l] for l in labels]),
+                          scale=alt.Scale(domain=labels, range=[LAYER_COLOURS[name] for name in labels]),
                           legend=(legend if isinstance(legend, alt.Legend)
                                   else alt.Legend(orient="bottom") if legend else None)),
             tooltip=tooltip)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 import altair as alt
+from altair import TopLevelMixin
 import pandas as pd
 
 from .. import toc
@@ -35,7 +36,7 @@ class Figure:
     caption: str
     alt: str
     sources: str
-    build: Callable[[], tuple[alt.TopLevelMixin, pd.DataFrame]] = field(repr=False)
+    build: Callable[[], tuple[TopLevelMixin, pd.DataFrame]] = field(repr=False)
     approximate: str = ""
 
 

@@ -78,4 +78,4 @@ def theme() -> dict:
 
 def enable() -> None:
     """Register and enable the theme for altair (idempotent)."""
-    alt.theme.register("kursk", enable=True)(theme)
+    alt.theme.register("kursk", enable=True)(theme)  # type: ignore[arg-type]

@@ -3,12 +3,17 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import config
-from ..data import external as control, manifest
+from ..data import external as control
+from ..data import manifest
 from ..data.schema import read_csv_strict
-from ..data.tables import (load_claims, load_events, load_phases, load_route_points,
-                           load_settlements, load_sources)
-
+from ..data.tables import (
+    load_claims,
+    load_events,
+    load_phases,
+    load_route_points,
+    load_settlements,
+    load_sources,
+)
 
 #: The tables that cite sources, with their loaders.
 LOADERS = {"events": load_events, "claims": load_claims, "settlements": load_settlements,
@@ -17,7 +22,7 @@ LOADERS = {"events": load_events, "claims": load_claims, "settlements": load_set
 
 def _licence(entry: dict) -> str:
     licences = entry.get("licenses", [])
-    return "; ".join(l.get("title") or l.get("name", "") for l in licences)
+    return "; ".join(item.get("title") or item.get("name", "") for item in licences)
 
 
 def datasets() -> pd.DataFrame:
@@ -79,7 +84,7 @@ def sources_per_table() -> pd.DataFrame:
 def sources_cited(name: str) -> int:
     """How many distinct sources table ``name`` cites."""
     table = LOADERS[name]()
-    ids = set()
+    ids: set[str] = set()
     for column in ("source_ids", "source_id", "coordinate_source_id", "taken_source_ids",
                    "retaken_source_ids"):
         if column in table:

@@ -9,7 +9,9 @@ import html
 
 import pandas as pd
 
-from ..evidence import claims as claim_data, events as event_data, findings, routes
+from ..evidence import claims as claim_data
+from ..evidence import events as event_data
+from ..evidence import findings, routes
 from ..evidence.sources import cited_as
 from ..figures import registry, theme
 from ..figures.render import HTMLFragment

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import vl_convert as vlc
 
-from .. import figures
 from ..figures import render
 from ..figures.registry import REGISTRY, number, page_of
 from . import cite as citation

@@ -9,7 +9,7 @@ also regenerates ``book/references.bib`` from ``data/sources.csv`` before each b
 from __future__ import annotations
 
 import shutil
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
 
 import altair as alt
@@ -28,12 +28,13 @@ def write_bundle(folder: Path) -> Path:
 
     folder.mkdir(parents=True, exist_ok=True)
     stamp = folder / (BUNDLE_NAME + ".version")
-    wanted = f"wrapped vl-convert {vlc.__version__} vega-lite {vega_lite_version()}"
+    wanted = (f"wrapped vl-convert {metadata.version('vl-convert-python')} "
+              f"vega-lite {vega_lite_version()}")
     path = folder / BUNDLE_NAME
     if not path.exists() or not stamp.exists() or stamp.read_text() != wanted:
         # Wrapped in a function: the bundle's top-level const names would otherwise collide
         # with other classic scripts' globals on the page. It sets window.vegaEmbed itself.
-        bundle = vlc.javascript_bundle(vl_version=vega_lite_version())
+        bundle = vlc.javascript_bundle(vl_version=vega_lite_version())  # type: ignore[call-arg]
         path.write_text("(function () {\n" + bundle + "\n})();\n", encoding="utf-8")
         stamp.write_text(wanted)
     return path

@@ -1,4 +1,3 @@
 """One module of figure builders per page of the book, each in the order its page shows them.
 Importing this package registers every figure (see :mod:`analysis.figures.registry`)."""
-from . import (counteroffensive, diplomacy, north_korea, overview, planning,  # noqa: F401
-               response)
+from . import counteroffensive, diplomacy, north_korea, overview, planning, response  # noqa: F401

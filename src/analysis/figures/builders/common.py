@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ...data import boundaries as geo, external as control
-from ...evidence import events as event_data, series as measures
+from ...data import boundaries as geo
+from ...data import external as control
+from ...evidence import events as event_data
+from ...evidence import series as measures
 from .. import charts
 
 DEEPSTATE = "DeepStateMap.Live via the deepstatemaps-history archive (held area, grey zone)"

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ...data import boundaries as geo, external as control
-from ...evidence import claims as claim_data, routes, series as measures
+from ...data import boundaries as geo
+from ...data import external as control
+from ...evidence import claims as claim_data
+from ...evidence import routes
+from ...evidence import series as measures
 from .. import charts, maps
 from ..registry import register
 from .common import BOUNDARIES, DEEPSTATE, GEONAMES, ISW

@@ -2,8 +2,9 @@
 :mod:`analysis.figures.registry`). Each builder returns ``(chart, data)``."""
 from __future__ import annotations
 
-
-from ...evidence import comparisons, events as event_data, series as measures
+from ...evidence import comparisons
+from ...evidence import events as event_data
+from ...evidence import series as measures
 from .. import charts
 from ..registry import register
 from .common import DEEPSTATE, timeline

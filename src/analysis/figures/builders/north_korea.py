@@ -2,12 +2,12 @@
 :mod:`analysis.figures.registry`). Each builder returns ``(chart, data)``."""
 from __future__ import annotations
 
-
-from ...evidence import claims as claim_data, events as event_data, series as measures
+from ...evidence import claims as claim_data
+from ...evidence import events as event_data
+from ...evidence import series as measures
 from .. import charts
 from ..registry import register
 from .common import DEEPSTATE, timeline
-
 
 NK_METRICS = {"nk_troops_deployed": "Troops deployed",
               "nk_killed_and_wounded": "Killed and wounded",

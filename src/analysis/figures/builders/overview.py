@@ -2,7 +2,6 @@
 :mod:`analysis.figures.registry`). Each builder returns ``(chart, data)``."""
 from __future__ import annotations
 
-
 from ...evidence import series as measures
 from .. import charts
 from ..registry import register

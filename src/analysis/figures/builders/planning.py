@@ -2,9 +2,10 @@
 :mod:`analysis.figures.registry`). Each builder returns ``(chart, data)``."""
 from __future__ import annotations
 
-
 from ...data import boundaries as geo
-from ...evidence import claims as claim_data, comparisons, series as measures
+from ...evidence import claims as claim_data
+from ...evidence import comparisons
+from ...evidence import series as measures
 from .. import charts, maps
 from ..registry import register
 from .common import BOUNDARIES, DEEPSTATE, GEONAMES, peak_layers, timeline

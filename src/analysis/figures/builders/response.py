@@ -5,10 +5,12 @@ from __future__ import annotations
 import pandas as pd
 
 from ...data import boundaries as geo
-from ...evidence import claims as claim_data, events as event_data, series as measures
+from ...evidence import claims as claim_data
+from ...evidence import events as event_data
+from ...evidence import series as measures
+from ...evidence.sources import distinct_sources
 from .. import charts, maps
 from ..registry import register
-from ...evidence.sources import distinct_sources
 from .common import BOUNDARIES, DEEPSTATE, GEONAMES, peak_layers, timeline
 
 
