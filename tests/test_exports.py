@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 
-from analysis import figures
+from analysis import figures, toc
 from analysis.figures import REGISTRY
 from analysis.publish import cite as citation
 from analysis.publish import exports, pdf
@@ -44,11 +44,11 @@ def test_csv_holds_the_charts_rows(built_html, label):
 
 
 def test_chapter_zips_hold_every_figure(built_html):
-    for chapter in figures.CHAPTER_NUMBERS:
-        labels = [f.label for f in figures.chapter_figures(chapter)]
+    for page in toc.pages():
+        labels = [f.label for f in figures.chapter_figures(page)]
         if not labels:
             continue
-        with zipfile.ZipFile(built_html / "figures" / f"{chapter}-figures.zip") as archive:
+        with zipfile.ZipFile(built_html / "figures" / f"{page.stem}-figures.zip") as archive:
             names = set(archive.namelist())
         for label in labels:
             assert {f"{label}/{label}.{e}" for e in ("png", "svg", "csv", "txt")} <= names
@@ -77,7 +77,7 @@ def test_chapter_page_shows_citation_and_version(built_html):
     assert "../figures/01_planning_and_surprise-figures.zip" in page
 
 
-@pytest.mark.parametrize("page,stem", [p for p in pdf.PAGES if p[0].startswith("notebooks/")],
+@pytest.mark.parametrize("page,stem", [(p.html, p.stem) for p in toc.chapters()],
                          ids=lambda value: str(value).split("/")[-1])
 def test_chapter_pdf_holds_title_captions_and_citation(built_html, page, stem):
     from pypdf import PdfReader
@@ -88,7 +88,7 @@ def test_chapter_pdf_holds_title_captions_and_citation(built_html, page, stem):
     html = (built_html / page).read_text(encoding="utf-8")
     title = html.split("<title>", 1)[1].split("</title>", 1)[0].split(" — ")[0].split(" &#8212;")[0]
     assert " ".join(title.split()) in flat
-    for figure in figures.chapter_figures(stem):
+    for figure in figures.chapter_figures(toc.page(stem)):
         assert f"Figure {figures.number(figure.label)}. {figure.title}." in flat
     assert "Cite as:" in flat and citation.version() in flat
     assert "page 1 of" in flat
@@ -98,7 +98,7 @@ def test_book_pdf_has_every_chapter(built_html):
     from pypdf import PdfReader
 
     book = PdfReader(built_html / "pdf" / "kursk-report.pdf")
-    parts = sum(len(PdfReader(built_html / "pdf" / f"{stem}.pdf").pages) for _, stem in pdf.PAGES)
+    parts = sum(len(PdfReader(built_html / "pdf" / f"{stem}.pdf").pages) for _, stem in pdf.pages())
     assert len(book.pages) == parts
 
 

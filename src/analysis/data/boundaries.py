@@ -17,8 +17,10 @@ from ..errors import DataError
 from . import manifest
 from .tables import load_settlements
 
-#: Kursk oblast's official area (km2), for the sanity check against our boundary.
+#: Kursk oblast's official area (km2), for the sanity check against our boundary; as given by
+#: source ``wikipedia-kursk-oblast`` in data/sources.csv (Wikipedia's infobox, 2023 mirror).
 KURSK_OFFICIAL_AREA_KM2 = 29_997
+KURSK_OFFICIAL_AREA_SOURCE = "wikipedia-kursk-oblast"
 
 
 def read_geojson_resource(name: str, base: Path | None = None) -> gpd.GeoDataFrame:

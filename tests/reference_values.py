@@ -1,0 +1,78 @@
+"""The one table of reference values the tests hold the code to, each with where it comes from.
+
+"Measured" values were computed once by a second, independent method and then frozen here:
+DeepState's polygons for the day, dissolved per layer, clipped to our Kursk boundary and
+measured as a geodesic area on the WGS84 ellipsoid (``pyproj.Geod.geometry_area_perimeter``),
+not in the package's equal-area projection (``tests/test_reference.py`` recomputes the peak
+that way on every run). "Claimed" values are copied from the claim rows named in the reason
+(data/claims.csv), so a changed row must change this table too. "Derived" values are the
+arithmetic stated in the reason, on values of this table.
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Reference(NamedTuple):
+    function: str      # the findings function that returns it
+    key: str           # the glued name
+    value: float
+    tolerance: float   # absolute
+    reason: str
+
+
+PEAK = 898.7  # km2, DeepState held area on 6 September 2024 (measured, geodesic)
+
+REFERENCE = [
+    Reference("chapter1", "peak_km2", PEAK, 0.05,
+              "measured: DeepState held area on its largest day, 6 Sep 2024"),
+    Reference("chapter1", "peak_share", 2.99, 0.01,
+              "derived: 898.7 km2 / 30,092.3 km2 (our Kursk boundary, geodesic)"),
+    Reference("chapter1", "largest_claim_km2", 1300, 0,
+              "claimed: the largest area_held_by_ukraine value by a Ukrainian claimant "
+              "(Zelensky's 'more than 1,300 km2', 6 Sep 2024)"),
+    Reference("chapter1", "largest_claim_over_peak", 1300 - PEAK, 0.05,
+              "derived: largest Ukrainian claim minus the measured peak"),
+    Reference("chapter1", "pows_0827", 594, 0, "claimed: Syrskyi's 594 POWs, 27 Aug 2024"),
+    Reference("chapter2", "held_20240910", PEAK, 0.05,
+              "measured: the held area was unchanged from the 6 Sep peak to 10 Sep"),
+    Reference("chapter2", "held_20240916", 807.8, 0.05, "measured: DeepState, 16 Sep 2024"),
+    Reference("chapter2", "held_20241122", 561.8, 0.05, "measured: DeepState, 22 Nov 2024"),
+    Reference("chapter2", "held_20241231", 484.7, 0.05, "measured: DeepState, 31 Dec 2024"),
+    Reference("chapter2", "lost_2024_pct", 46.1, 0.05,
+              "derived: 1 - 484.7 / 898.7 of the peak lost by the end of 2024"),
+    Reference("chapter3", "nis_first_1018", 1500, 0, "claimed: NIS, 18 Oct 2024"),
+    Reference("chapter3", "nis_total_0430", 15000, 0, "claimed: NIS, 30 Apr 2025"),
+    Reference("chapter3", "gap_1223", 3000 / 1100, 1e-9,
+              "derived: Zelensky's 3,000 over Seoul's 1,100 killed and wounded, 23 Dec 2024"),
+    Reference("chapter3", "nis_kw_share_0430", 31.3, 0.05,
+              "derived: NIS 4,700 casualties of 15,000 sent, 30 Apr 2025"),
+    Reference("chapter3", "held_20250115", 427.0, 0.05, "measured: DeepState, 15 Jan 2025"),
+    Reference("chapter3", "lost_1104_0115", 186.9, 0.05,
+              "derived: measured 4 Nov 2024 minus measured 15 Jan 2025"),
+    Reference("chapter4", "held_20250305", 353.7, 0.05, "measured: DeepState, 5 Mar 2025"),
+    Reference("chapter4", "held_20250316", 112.9, 0.05, "measured: DeepState, 16 Mar 2025"),
+    Reference("chapter4", "rate_attrition", 545.0 / 176, 0.01,
+              "derived: 545 km2 lost over the 176 days of the attrition phase in the series"),
+    Reference("chapter4", "rate_collapse", 23.32, 0.01,
+              "derived: 233.2 km2 lost over the 10 days from 6 to 16 Mar 2025"),
+    Reference("chapter4", "gerasimov_0312_km2", 1100, 0, "claimed: Gerasimov, 12 Mar 2025"),
+    Reference("chapter4", "isw_20250312", 943.9, 0.05,
+              "measured: ISW's cumulative Russian advances in Kursk, 12 Mar 2025 (table value)"),
+    Reference("chapter4", "gerasimov_0419_left_km2", 3, 0, "claimed: Gerasimov, 19 Apr 2025"),
+    Reference("chapter4", "held_20250419", 33.5, 0.05, "measured: DeepState, 19 Apr 2025"),
+    Reference("chapter5", "occupied_km2", 112000, 0, "claimed: Reuters' 112,000 km2, 12 Feb 2025"),
+    Reference("chapter5", "kursk_reported_km2", 450, 0, "claimed: Reuters' 450 km2, 12 Feb 2025"),
+    Reference("chapter5", "ratio_reported", 112000 / 450, 0.05, "derived: 112,000 / 450"),
+    Reference("chapter5", "held_20250228", 413.7, 0.05, "measured: DeepState, 28 Feb 2025"),
+    Reference("chapter5", "held_20250426", 20.2, 0.05,
+              "measured: DeepState, 26 Apr 2025, the day of Russia's claim of full control"),
+    Reference("overview", "peak_km2", PEAK, 0.05, "measured: as chapter1 peak_km2"),
+    Reference("overview", "held_at_claim", 20.2, 0.05, "measured: as chapter5 held_20250426"),
+    Reference("overview", "grey_at_claim", 66.0, 0.05, "measured: DeepState grey zone, 26 Apr 2025"),
+    Reference("overview", "largest_claim_km2", 1300, 0, "claimed: as chapter1 largest_claim_km2"),
+    Reference("methods", "kursk_km2", 30092.3, 1,
+              "measured: our Kursk boundary (Natural Earth clipped to the 10m border), geodesic"),
+    Reference("methods", "kursk_official_km2", 29997, 0,
+              "claimed: the official area, source wikipedia-kursk-oblast (Wikipedia infobox)"),
+]
