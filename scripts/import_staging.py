@@ -22,12 +22,13 @@ from a page actually read; each side's figure is its own row, never an average.
 from __future__ import annotations
 
 import csv
+import os
 import re
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "data"
+DATA = Path(os.environ.get("KURSK_DATA_DIR") or ROOT / "data")  # a copy of data/ in tests
 RETRIEVED = "2026-11-24"  # the day most stored copies were read (a staged row may say otherwise)
 QUALIFIERS = ["more than", "at least", "up to", "less than", "nearly", "about"]
 

@@ -40,3 +40,11 @@ def built_html() -> Path:
     if not index.exists():
         pytest.fail(f"{index} is missing: run `make book` (make test does it first)")
     return HTML_DIR
+
+
+def pytest_collection_modifyitems(items):
+    """A test that uses the built book is in the build tier (`make test`), not the fast one
+    (`make check`)."""
+    for item in items:
+        if "built_html" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.build)

@@ -11,7 +11,6 @@ from analysis import config, figures, toc
 from analysis.data import tables as data
 from analysis.evidence import findings
 from analysis.figures import REGISTRY
-
 from reference_values import REFERENCE
 
 CHAPTERS = toc.chapters()
@@ -102,7 +101,7 @@ def test_district_events_are_drawn_at_their_centres():
 
 
 def test_a_builder_that_needs_arguments_is_refused():
-    from analysis.figures import register
+    from analysis.figures.registry import register
 
     with pytest.raises(TypeError, match="must take no arguments"):
         register("fig-test-only", title="t", caption="c", alt="a",
@@ -111,9 +110,8 @@ def test_a_builder_that_needs_arguments_is_refused():
 
 
 def test_every_claim_metric_has_a_reader_label():
-    from analysis.pages.book import METRIC_LABELS
-
     from analysis.data import manifest
+    from analysis.pages.book import METRIC_LABELS
 
     fields = manifest.resource("claims")["schema"]["fields"]
     metric = next(f for f in fields if f["name"] == "metric")

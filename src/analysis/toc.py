@@ -21,7 +21,7 @@ TOC_PATH = config.BOOK_DIR / "_toc.yml"
 @dataclass(frozen=True)
 class Page:
     """One page of the book. ``docname`` is its Sphinx name relative to the repository root
-    (``notebooks/04_russian_counteroffensive``); ``number`` is "O" for the overview, "1".. for
+    (a notebook's path without its suffix); ``number`` is "O" for the overview, "1".. for
     chapters and "A".. for appendices; ``kind`` is overview, chapter or appendix."""
     docname: str
     number: str

@@ -45,11 +45,17 @@ STUDY_AREA = (33.9, 50.6, 38.6, 52.5)  # lon/lat degrees, as clipped by the arch
 
 #: Dates of the ISW polygon files at the pinned commit.
 ISW_POLYGON_DATES = """2024-09-11 2024-09-13 2024-09-14 2024-09-16 2024-09-18 2024-09-28 2024-10-01 2024-10-11 2024-10-17 2024-10-19 2024-10-24 2024-11-10 2024-11-12 2024-11-20 2024-12-01 2024-12-14 2024-12-17 2024-12-30 2025-01-10 2025-01-21 2025-01-24 2025-02-07 2025-02-22 2025-03-07 2025-03-08 2025-03-09 2025-03-11 2025-03-12 2025-03-20 2025-03-27 2025-03-31 2025-04-08 2025-04-14 2025-04-26 2025-06-07 2025-08-20 2025-11-05""".split()
+#: ISW's whole-front daily layer areas (all layers, km2 a day), for the diversion test.
+ISW_FRONT_FILE = "isw-ukraine/daily_areas.json"
 #: sha256 of each file's bytes as distributed in the shared folder.
 EXTERNAL_SHA256 = {
     DEEPSTATE_FILE: "ce8fbbabd8d0365f97bac80c399f6415f02e6da4d44e434578d8ffda42015b17",
     ISW_DAILY_FILE: "b935402c0515ea90f780d42ce89809c6df1d1f8c9eecad09138977cca08c3c35",
+    ISW_FRONT_FILE: "4fecb4a796123191713e94625a8bf472666adfd4dee31d9762236fe4c3a618d1",
 }
+#: The download cache's record of what it holds: "sha256  path" lines, written by
+#: :func:`download_originals` and checked by :func:`locate_external` on every use.
+CACHE_SUMS = "SHA256SUMS"
 #: DeepState fills and the layer each one encodes (verified against the labels in the data).
 DEEPSTATE_LAYERS = {"#01579b": "held_by_ukraine", "#bdbdbd": "grey_zone", "#bcaaa4": "grey_zone"}
 
@@ -69,18 +75,40 @@ def _missing_message(folder: Path) -> str:
 def locate_external() -> Path:
     """Folder with the external records, checked by sha256: the configured/shared folder if it
     holds them, else the download cache. Raises DataError saying how to supply them."""
-    candidates = [config.external_data_dir(), config.cache_dir() / "external"]
-    for folder in candidates:
-        if (folder / DEEPSTATE_FILE).exists() and (folder / ISW_DAILY_FILE).exists():
-            for name, digest in EXTERNAL_SHA256.items():
-                path = folder / name
-                if folder == candidates[0] and _sha256(path) != digest:
-                    raise DataError(path, "checksum does not match the pinned original",
-                                    expected=f"sha256 {digest}", found=_sha256(path)[:16] + "…",
-                                    fix="replace it with the original file or unset "
-                                        f"{config.EXTERNAL_DATA_ENV}")
-            return folder
-    raise DataError(candidates[0] / DEEPSTATE_FILE, _missing_message(candidates[0]))
+    shared, cache = config.external_data_dir(), config.cache_dir() / "external"
+    if all((shared / name).exists() for name in EXTERNAL_SHA256):
+        for name, digest in EXTERNAL_SHA256.items():
+            path = shared / name
+            if _sha256(path) != digest:
+                raise DataError(path, "checksum does not match the pinned original",
+                                expected=f"sha256 {digest}", found=_sha256(path)[:16] + "…",
+                                fix="replace it with the original file or unset "
+                                    f"{config.EXTERNAL_DATA_ENV}")
+        return shared
+    if (cache / CACHE_SUMS).exists():
+        verify_cache(cache)
+        return cache
+    raise DataError(shared / DEEPSTATE_FILE, _missing_message(shared))
+
+
+def verify_cache(folder: Path) -> None:
+    """Check every file the download cache's :data:`CACHE_SUMS` lists against its sha256 (and
+    that the records the book needs are listed); DataError naming the first that differs."""
+    sums = {}
+    for line in (folder / CACHE_SUMS).read_text(encoding="utf-8").splitlines():
+        digest, _, name = line.partition("  ")
+        sums[name] = digest
+    for name in EXTERNAL_SHA256:
+        if name not in sums:
+            raise DataError(folder / CACHE_SUMS, f"the download cache lacks {name}",
+                            fix="run `python -m analysis.data.external download` again")
+    for name, digest in sums.items():
+        path = folder / name
+        found = _sha256(path) if path.exists() else "missing"
+        if found != digest:
+            raise DataError(path, "the download cache's file differs from what was downloaded",
+                            expected=f"sha256 {digest}", found=found[:16] + "…",
+                            fix="run `python -m analysis.data.external download` again")
 
 
 @lru_cache(maxsize=2)
@@ -252,9 +280,15 @@ def download_originals(target: Path | None = None, fetch=_fetch) -> Path:
     daily = json.loads(fetch(ISW_BASE_URL + "daily_areas.json"))
     rows = [r for r in daily if r.get("layerType") == "kursk_russian_advances"]
     (target / ISW_DAILY_FILE).write_text(json.dumps(rows), encoding="utf-8")
+    (target / ISW_FRONT_FILE).parent.mkdir(parents=True, exist_ok=True)
+    (target / ISW_FRONT_FILE).write_text(json.dumps(daily), encoding="utf-8")
+    written = [DEEPSTATE_FILE, ISW_DAILY_FILE, ISW_FRONT_FILE]
     for day in ISW_POLYGON_DATES:
         (target / ISW_POLYGON_DIR / f"{day}.geojson").write_bytes(
             fetch(f"{ISW_BASE_URL}kursk_geojson/{day}.geojson"))
+        written.append(f"{ISW_POLYGON_DIR}/{day}.geojson")
+    (target / CACHE_SUMS).write_text(
+        "".join(f"{_sha256(target / name)}  {name}\n" for name in written), encoding="utf-8")
     return target
 
 

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Callable
 
 import altair as alt
-from altair import TopLevelMixin
 import pandas as pd
+from altair import TopLevelMixin
 
 from .. import toc
 from . import render

@@ -15,13 +15,15 @@ from ..data.tables import load_sources
 MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
 
+#: LaTeX's special characters and what each becomes in BibTeX text.
+SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%",
+           "$": r"\$", "#": r"\#", "_": r"\_"}
+
+
 def _escape(text: str) -> str:
-    """BibTeX-safe text: braces protect capitals; special characters escaped."""
-    text = str(text)
-    for char, repl in (("\\", r"\textbackslash{}"), ("{", r"\{"), ("}", r"\}"),
-                       ("&", r"\&"), ("%", r"\%"), ("$", r"\$"), ("#", r"\#"), ("_", r"\_")):
-        text = text.replace(char, repl)
-    return text
+    """BibTeX-safe text: LaTeX's special characters escaped in one pass (so the braces of
+    ``\\textbackslash{}`` are not escaped again)."""
+    return re.sub(r"[\\{}&%$#_]", lambda m: SPECIAL[m.group(0)], str(text))
 
 
 def bibtex_authors(text: str) -> str:

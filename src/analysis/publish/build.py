@@ -30,29 +30,36 @@ CACHE_DIR = BUILD_DIR / ".jupyter_cache"
 FINGERPRINT = BUILD_DIR / ".inputs.sha256"
 
 
-def inputs_fingerprint(root: Path = config.REPO_ROOT) -> str:
-    """sha256 over the package sources, data files and requirements (path and bytes)."""
+def inputs_fingerprint(root: Path = config.REPO_ROOT, data_dir: Path | None = None) -> str:
+    """sha256 over the package sources, data files and requirements (path and bytes);
+    ``data_dir`` defaults to the data folder in use (:data:`analysis.config.DATA_DIR`)."""
+    data_dir = config.DATA_DIR if data_dir is None else data_dir
     digest = hashlib.sha256()
     files = sorted(list((root / "src" / "analysis").rglob("*.py")) +
                    list((root / "src" / "analysis").rglob("*.txt")) +
-                   [p for p in config.DATA_DIR.rglob("*") if p.is_file()] +
+                   [p for p in data_dir.rglob("*") if p.is_file()] +
                    [root / "requirements.txt"])
     for path in files:
         if "__pycache__" in path.parts:
             continue
         name = (path.relative_to(root) if root in path.parents
-                else Path("data") / path.relative_to(config.DATA_DIR))
+                else Path("data") / path.relative_to(data_dir))
         digest.update(str(name).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
-def _refresh_cache_if_inputs_changed(current: str) -> bool:
-    previous = FINGERPRINT.read_text().strip() if FINGERPRINT.exists() else None
+def refresh_if_inputs_changed(current: str, build_dir: Path = BUILD_DIR) -> bool:
+    """Drop the execution cache and the parsed pages under ``build_dir`` when ``current``
+    differs from the fingerprint the last build recorded; True if a previous build's
+    fingerprint differed (everything re-executes), False on a first build or no change."""
+    record = build_dir / FINGERPRINT.name
+    previous = record.read_text().strip() if record.exists() else None
     if previous != current:
         # Sphinx re-reads a page only when its source changes, so a changed package or data
         # set must also drop the parsed pages, not just the execution cache.
-        for stale in (CACHE_DIR, BUILD_DIR / ".doctrees", BUILD_DIR / "jupyter_execute"):
+        for stale in (build_dir / CACHE_DIR.name, build_dir / ".doctrees",
+                      build_dir / "jupyter_execute"):
             if stale.exists():
                 shutil.rmtree(stale)
         return previous is not None
@@ -87,7 +94,7 @@ def build(extra_args: list[str] | None = None) -> int:
     # Taken before building: an input edited while the build runs must count as changed next
     # time, so the fingerprint recorded is the one the build started from.
     fingerprint = inputs_fingerprint()
-    if _refresh_cache_if_inputs_changed(fingerprint):
+    if refresh_if_inputs_changed(fingerprint):
         print("inputs changed since the last build: re-executing every chapter")
     command = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(config.REPO_ROOT),
                "--config", str(config.BOOK_DIR / "_config.yml"),

@@ -58,7 +58,7 @@ def release_date() -> str:
 
 
 def page_url(page: str) -> str:
-    """Where page ``page`` (e.g. 'notebooks/01_planning_and_surprise.html') is published."""
+    """Where page ``page`` (its path in the built book, :attr:`analysis.toc.Page.html`) is published."""
     base = os.environ.get("KURSK_BASE_URL") or cff().get("url") or ""
     return (base.rstrip("/") + "/" + page) if base else page
 
