@@ -73,6 +73,11 @@ def print_pages(html_dir: Path, which: list[tuple[str, str]] | None = None) -> d
                     await page.wait_for_function(
                         "document.documentElement.dataset.chartsDrawn !== undefined",
                         timeout=60_000)
+                    # then let fonts finish loading and two frames pass, so a chart that
+                    # re-lays itself out after drawing is printed in its final state
+                    await page.evaluate("() => document.fonts.ready.then(() => new Promise("
+                                        "r => requestAnimationFrame(() => "
+                                        "requestAnimationFrame(r))))")
                     pdf = await page.pdf(format="A4", print_background=True,
                                          display_header_footer=True,
                                          header_template="<span></span>",

@@ -44,10 +44,13 @@ def _static_folder(app) -> Path:
     return Path(app.doctreedir).parent / "_kursk_static"
 
 
-def _on_build_finished(app, exception) -> None:
-    """Copy the bundle and the package's script and stylesheet into the output's _static,
-    overwriting older copies (Sphinx's own static copy does not overwrite)."""
-    if exception is not None or app.builder.format != "html":
+def _copy_static(app) -> None:
+    """Copy the bundle and the package's script and stylesheet into the output's _static
+    before any page is written, overwriting older copies. Sphinx gives a static link a
+    ``?v=<checksum>`` when the file is already in the output as the page is written: copied
+    only after the build, the files were absent from a cold build's pages and present on a
+    rebuild's, so a rebuilt page differed from the cold build's."""
+    if app.builder.format != "html":
         return
     target = Path(app.outdir) / "_static"
     target.mkdir(parents=True, exist_ok=True)
@@ -75,27 +78,8 @@ def _on_config_inited(app, config) -> None:
     config.kursk_figure_numbers = ";".join(f"{label}={number(label)}" for label in REGISTRY)
 
 
-def _drop_thebe_nodes(app, doctree, docname) -> None:
-    """Remove sphinx-thebe's config block (it names a binder repository and a CDN script)."""
-    from docutils import nodes
-
-    for node in list(doctree.findall(nodes.raw)):
-        if "x-thebe-config" in node.astext():
-            node.parent.remove(node)
-
-
-def _drop_thebe_assets(app, pagename, templatename, context, doctree) -> None:
-    """Keep thebe's scripts (which point at unpkg.com) out of every page: the book is read
-    offline and never executes code in the browser."""
-    def keep(asset) -> bool:
-        name = str(getattr(asset, "filename", asset) or "")
-        body = str(getattr(asset, "attributes", {}).get("body", ""))
-        return "thebe" not in name.lower() and "thebe" not in body.lower()
-
-    for key in ("script_files", "css_files"):
-        if key in context:
-            context[key] = [asset for asset in context[key] if keep(asset)]
-    # The theme leaves its colour mode empty here, which its script reports as an error.
+def _default_mode(app, pagename, templatename, context, doctree) -> None:
+    """The theme leaves its colour mode empty here, which its script reports as an error."""
     if not context.get("default_mode"):
         context["default_mode"] = "light"
 
@@ -205,12 +189,11 @@ def setup(app):
     app.add_role("fig", figure_role)
     app.connect("doctree-resolved", _resolve_figure_links)
     app.connect("html-page-context", _inject_briefing)
-    app.connect("doctree-resolved", _drop_thebe_nodes, priority=900)
-    app.connect("html-page-context", _drop_thebe_assets)
+    app.connect("html-page-context", _default_mode)
     app.add_config_value("kursk_version", "", "html")
     app.add_config_value("kursk_figure_numbers", "", "html")
     app.connect("config-inited", _on_config_inited)
-    app.connect("build-finished", _on_build_finished)
+    app.connect("builder-inited", _copy_static)
     app.add_js_file(BUNDLE_NAME)
     app.add_js_file("kursk-charts.js", defer="defer")
     app.add_css_file("kursk.css")
