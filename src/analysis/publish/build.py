@@ -66,6 +66,32 @@ def refresh_if_inputs_changed(current: str, build_dir: Path = BUILD_DIR) -> bool
     return False
 
 
+PAGES_RECORD = BUILD_DIR / ".pages.sha256"
+
+
+def pages_fingerprint(inputs: str) -> str:
+    """sha256 of everything the written pages depend on: the inputs fingerprint, every toc
+    page's source, the book's config and toc, and the version the pages show."""
+    from .. import toc
+    from .cite import version
+
+    digest = hashlib.sha256(inputs.encode())
+    for path in [config.BOOK_DIR / "_config.yml", toc.TOC_PATH] + [p.source for p in toc.pages()]:
+        digest.update(str(path.relative_to(config.REPO_ROOT)).encode())
+        digest.update(path.read_bytes())
+    digest.update(version().encode())
+    return digest.hexdigest()
+
+
+def pages_unchanged(pages: str) -> bool:
+    """True when the last build wrote its pages from exactly these inputs and every page is
+    still there, so Sphinx has nothing to do."""
+    from .. import toc
+
+    return (PAGES_RECORD.exists() and PAGES_RECORD.read_text().strip() == pages
+            and all((HTML_DIR / p.html).exists() for p in toc.pages()))
+
+
 def failed_cells(reports: Path = HTML_DIR / "reports") -> list[str]:
     """Human-readable lines naming each failing notebook and cell from myst-nb's reports."""
     lines = []
@@ -96,20 +122,30 @@ def build(extra_args: list[str] | None = None) -> int:
     fingerprint = inputs_fingerprint()
     if refresh_if_inputs_changed(fingerprint):
         print("inputs changed since the last build: re-executing every chapter")
-    command = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(config.REPO_ROOT),
-               "--config", str(config.BOOK_DIR / "_config.yml"),
-               "--toc", str(config.BOOK_DIR / "_toc.yml"),
-               "--path-output", str(config.BOOK_DIR), "-W", "-n", "--keep-going"]
-    result = subprocess.run(command + (extra_args or []), cwd=config.REPO_ROOT)
-    if result.returncode != 0:
-        for line in failed_cells():
-            print("BUILD FAILED:", line, file=sys.stderr)
-        print("BUILD FAILED: see the messages above (warnings count as errors)", file=sys.stderr)
-        return result.returncode
-    from . import exports, pdf
+    from . import execute
 
-    counts = exports.write_all(HTML_DIR, inputs=fingerprint)
-    print(f"figure packs: {counts['files']} files ({counts['written']} rewritten)")
+    done = execute.prepare(CACHE_DIR, HTML_DIR, fingerprint)
+    print(f"executed {', '.join(done.executed) or 'no notebook'}; figure packs: "
+          f"{done.export_files} files ({done.export_written} rewritten); {done.seconds} s")
+    pages = pages_fingerprint(fingerprint)
+    if pages_unchanged(pages) and not extra_args:
+        print("no page's inputs changed since the last build: Sphinx has nothing to write")
+    else:
+        PAGES_RECORD.unlink(missing_ok=True)
+        command = [str(Path(sys.executable).with_name("jupyter-book")), "build",
+                   str(config.REPO_ROOT), "--config", str(config.BOOK_DIR / "_config.yml"),
+                   "--toc", str(config.BOOK_DIR / "_toc.yml"),
+                   "--path-output", str(config.BOOK_DIR), "-W", "-n", "--keep-going"]
+        result = subprocess.run(command + (extra_args or []), cwd=config.REPO_ROOT)
+        if result.returncode != 0:
+            for line in failed_cells():
+                print("BUILD FAILED:", line, file=sys.stderr)
+            print("BUILD FAILED: see the messages above (warnings count as errors)",
+                  file=sys.stderr)
+            return result.returncode
+        PAGES_RECORD.write_text(pages + "\n")
+    from . import pdf
+
     print(f"PDFs: {pdf.write_all(HTML_DIR)} printed to {HTML_DIR / 'pdf'}")
     FINGERPRINT.write_text(fingerprint + "\n")
     print(f"The book is built: {HTML_DIR / 'index.html'}")

@@ -24,8 +24,9 @@ def cff() -> dict:
     return yaml.safe_load((config.REPO_ROOT / "CITATION.cff").read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=1)
 def version() -> str:
-    """The book's version string (see module docstring)."""
+    """The book's version string (see module docstring); read once per process."""
     if os.environ.get("KURSK_VERSION"):
         return os.environ["KURSK_VERSION"]
     try:
@@ -39,6 +40,7 @@ def version() -> str:
     return str(cff().get("version", "unversioned"))
 
 
+@lru_cache(maxsize=1)
 def release_date() -> str:
     """The date the build stands for: ``SOURCE_DATE_EPOCH`` if set (reproducible builds),
     else the commit date of HEAD, else CITATION.cff's date-released. YYYY-MM-DD."""

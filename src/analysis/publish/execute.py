@@ -1,0 +1,114 @@
+"""Work done before Sphinx, on both cores: the pages' notebooks are executed into the
+execution cache that myst-nb reads (``execute_notebooks: cache``), two at a time, while the
+figure packs are drawn in the same pool. Sphinx then finds every notebook cached and only
+reads and writes pages.
+
+A notebook is read exactly as myst-nb reads it (its MyST reader), so the cache key, the hash
+of its code cells and kernelspec, is the one Sphinx looks up. A notebook whose execution fails
+is left uncached: Sphinx then executes it itself and reports the failing cell as usual.
+"""
+from __future__ import annotations
+
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import config, toc
+
+#: Processes at once: the machines this book is built on have two cores.
+WORKERS = 2
+#: Per-cell timeout, as in book/_config.yml.
+TIMEOUT = 300
+
+
+def _read(path: Path):
+    """The notebook as myst-nb reads it (same reader, same source map)."""
+    from myst_nb.core.read import read_myst_markdown_notebook
+    from myst_parser.config.main import MdParserConfig
+
+    extensions = {"colon_fence", "deflist", "dollarmath", "linkify", "substitution"}
+    return read_myst_markdown_notebook(path.read_text(encoding="utf-8"),
+                                       config=MdParserConfig(enable_extensions=extensions),
+                                       add_source_map=True, path=path)
+
+
+def _execute(path: str) -> tuple[str, dict | None, float, str]:
+    """Run one notebook in its own folder; (path, executed notebook or None, seconds, error)."""
+    from jupyter_cache.executors.utils import single_nb_execution
+
+    notebook = _read(Path(path))
+    result = single_nb_execution(notebook, cwd=str(Path(path).parent), allow_errors=False,
+                                 timeout=TIMEOUT, meta_override=True)
+    if result.err is not None:
+        return path, None, result.time, f"{type(result.err).__name__}"
+    return path, notebook, result.time, ""
+
+
+def _exports(html_dir: str, inputs: str) -> dict[str, int]:
+    from . import exports
+
+    return exports.write_all(Path(html_dir), inputs=inputs)
+
+
+@dataclass
+class Prepared:
+    """What :func:`prepare` did: notebooks executed (stems) or failed, figure files written
+    (``export_written`` of ``export_files`` changed) and the wall time in seconds."""
+    executed: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    export_files: int = 0
+    export_written: int = 0
+    seconds: float = 0.0
+
+
+def uncached(cache_path: Path) -> list[Path]:
+    """The pages whose notebook, as it reads now, has no executed copy in the cache."""
+    from jupyter_cache import get_cache
+
+    cache = get_cache(str(cache_path))
+    missing = []
+    for page in toc.pages():
+        try:
+            cache.match_cache_notebook(_read(page.source))
+        except KeyError:
+            missing.append(page.source)
+    return missing
+
+
+def prepare(cache_path: Path, html_dir: Path, inputs: str) -> Prepared:
+    """Execute every uncached notebook into ``cache_path`` and write the figure packs into
+    ``html_dir``, in a pool of :data:`WORKERS` processes; returns what was done."""
+    from jupyter_cache import get_cache
+    from jupyter_cache.base import CacheBundleIn
+
+    start = time.perf_counter()
+    todo = uncached(cache_path)
+    cache = get_cache(str(cache_path))
+    done = Prepared()
+    # the environment the kernels inherit: the data folder and records in use
+    os.environ.setdefault(config.EXTERNAL_DATA_ENV, str(config.external_data_dir()))
+    if not todo:  # nothing to execute: the packs alone, without starting processes
+        counts = _exports(str(html_dir), inputs)
+        done.export_files, done.export_written = counts["files"], counts["written"]
+        done.seconds = round(time.perf_counter() - start, 1)
+        return done
+    with ProcessPoolExecutor(max_workers=WORKERS) as pool:
+        packs = pool.submit(_exports, str(html_dir), inputs)  # the longest task first
+        # larger notebooks first, so the two workers finish close together
+        runs = [pool.submit(_execute, str(path))
+                for path in sorted(todo, key=lambda p: -p.stat().st_size)]
+        for run in runs:
+            path, notebook, seconds, error = run.result()
+            if notebook is None:
+                done.failed.append(f"{path} ({error})")
+                continue
+            cache.cache_notebook_bundle(CacheBundleIn(notebook, path,
+                                                      data={"execution_seconds": seconds}),
+                                        check_validity=False, overwrite=True)
+            done.executed.append(Path(path).stem)
+        counts = packs.result()
+    done.export_files, done.export_written = counts["files"], counts["written"]
+    done.seconds = round(time.perf_counter() - start, 1)
+    return done
