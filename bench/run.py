@@ -94,7 +94,10 @@ def baseline_cold_build(workdir: Path) -> float:
                    cwd=ROOT, check=True, capture_output=True)
     try:
         subprocess.run(["make", ".venv/.installed"], cwd=tree, check=True, capture_output=True)
-        env = {**os.environ, "KURSK_CACHE_DIR": str(workdir / "baseline-cache")}
+        from analysis import config
+
+        env = {**os.environ, "KURSK_CACHE_DIR": str(workdir / "baseline-cache"),
+               config.EXTERNAL_DATA_ENV: str(config.external_data_dir())}
         start = time.perf_counter()
         subprocess.run([str(tree / ".venv" / "bin" / "python"), "-m", "analysis.build"],
                        cwd=tree, check=True, capture_output=True, env=env)
