@@ -57,3 +57,10 @@ def test_bibtex_escapes_special_characters():
     assert "howpublished = {P\\_Q}" in entry and "month = mar" in entry
     assert "url = {https://e.x/a_b}" in entry  # URLs are left as written
     assert "note = {Published 2025-03-13. Read 2026-11-30. 100\\% sure}" in entry
+
+
+def test_one_version_number_shown_with_its_commit():
+    from analysis.publish import cite
+
+    assert cite.cff()["version"] == cite.package_version()  # CITATION.cff agrees with pyproject
+    assert re.fullmatch(r"\d+\.\d+\.\d+ \([0-9a-f]{7}\)", cite.version()), cite.version()

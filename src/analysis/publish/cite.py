@@ -1,8 +1,10 @@
 """How to cite the book, a chapter and a figure: built from ``CITATION.cff``, the chapter's
 own title and the build's version (never typed per chapter).
 
-Version: ``KURSK_VERSION`` if set, else ``git describe --tags --always --dirty`` of the
-repository, else the version in ``CITATION.cff``. Base URL of the published book:
+Version: ``KURSK_VERSION`` if set, else the package's version (``pyproject.toml``, the one
+place it is set; ``CITATION.cff`` must agree, a test checks) with the commit it was built
+from: "0.2.0 (01b1606)". Uncommitted edits do not change it, so editing one chapter rewrites
+that chapter only, not every page that shows the version. Base URL of the published book:
 ``KURSK_BASE_URL`` if set, else the ``url`` in ``CITATION.cff``; without either, citations
 give the page's path inside the built book.
 """
@@ -24,20 +26,31 @@ def cff() -> dict:
     return yaml.safe_load((config.REPO_ROOT / "CITATION.cff").read_text(encoding="utf-8"))
 
 
+def package_version() -> str:
+    """The semantic version in pyproject.toml (read from the file, so an edit counts at once)."""
+    import tomllib
+
+    with open(config.REPO_ROOT / "pyproject.toml", "rb") as handle:
+        return str(tomllib.load(handle)["project"]["version"])
+
+
+def commit() -> str:
+    """The short hash of the commit checked out, or "" outside a git checkout."""
+    try:
+        shown = subprocess.run(["git", "rev-parse", "--short=7", "HEAD"], cwd=config.REPO_ROOT,
+                               capture_output=True, text=True, timeout=10)
+        return shown.stdout.strip() if shown.returncode == 0 else ""
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+
+
 @lru_cache(maxsize=1)
 def version() -> str:
     """The book's version string (see module docstring); read once per process."""
     if os.environ.get("KURSK_VERSION"):
         return os.environ["KURSK_VERSION"]
-    try:
-        described = subprocess.run(["git", "describe", "--tags", "--always", "--dirty"],
-                                   cwd=config.REPO_ROOT, capture_output=True, text=True,
-                                   timeout=10)
-        if described.returncode == 0 and described.stdout.strip():
-            return described.stdout.strip()
-    except (OSError, subprocess.TimeoutExpired):
-        pass
-    return str(cff().get("version", "unversioned"))
+    built_from = commit()
+    return f"{package_version()} ({built_from})" if built_from else package_version()
 
 
 @lru_cache(maxsize=1)
