@@ -224,6 +224,45 @@ def isw_daily_series() -> pd.DataFrame:
     return daily.reset_index()
 
 
+#: ISW layers whose sum is the Russian-held area of Ukraine: assessed control (Crimea
+#: included) plus assessed advances not yet folded into control.
+FRONT_LAYERS = ("ukraine_control_map", "russian_advances")
+#: The control polygons of the whole front, one file per date, beside the daily areas.
+ISW_FRONT_POLYGON_DIR = "isw-ukraine/control"
+
+
+def isw_front_daily() -> pd.DataFrame:
+    """ISW's whole-front layers per day, as the dashboard computed them: ``date`` and one
+    column per layer of :data:`FRONT_LAYERS` (km2), plus ``held_by_russia_km2``, their sum.
+    Days missing either layer are dropped. Not the Kursk layer: Kursk oblast is in Russia."""
+    path = locate_external() / ISW_FRONT_FILE
+    try:
+        frame = pd.DataFrame.from_records(json.loads(path.read_text(encoding="utf-8")))
+        frame = frame[frame["layerType"].isin(FRONT_LAYERS)]
+        wide = frame.pivot_table(index="date", columns="layerType", values="areaKm2")
+    except (ValueError, KeyError) as exc:
+        raise DataError(path, f"cannot read ISW's daily areas ({exc})",
+                        expected="a JSON list of {date, layerType, areaKm2}") from None
+    wide = wide.dropna(subset=list(FRONT_LAYERS)).reset_index()
+    wide["date"] = pd.to_datetime(wide["date"])
+    wide["held_by_russia_km2"] = wide[list(FRONT_LAYERS)].sum(axis=1)
+    return wide[["date", *FRONT_LAYERS, "held_by_russia_km2"]].sort_values("date") \
+        .reset_index(drop=True)
+
+
+def isw_front_polygon_area_km2(day: str) -> float:
+    """Area (km2, equal-area CRS, after ``make_valid``) of ISW's control polygons on ``day``
+    (a file in :data:`ISW_FRONT_POLYGON_DIR`), to check the dashboard's table against."""
+    path = locate_external() / ISW_FRONT_POLYGON_DIR / f"{day}.geojson"
+    if not path.exists():
+        raise DataError(path, "no ISW control polygons for that day",
+                        expected="a date with a file in " + ISW_FRONT_POLYGON_DIR)
+    frame = gpd.read_file(path).set_crs(config.CRS_GEOGRAPHIC, allow_override=True)
+    valid = frame.geometry.make_valid()
+    return float(gpd.GeoSeries([valid.union_all()], crs=config.CRS_GEOGRAPHIC)
+                 .to_crs(config.CRS_EQUAL_AREA).area.iloc[0] / 1e6)
+
+
 def isw_polygon_dates() -> list[str]:
     """Dates (YYYY-MM-DD) for which ISW polygons are available."""
     folder = locate_external() / ISW_POLYGON_DIR

@@ -252,3 +252,57 @@ def gazetteer_places_held_at_peak() -> list[str]:
     held = layers[layers["layer"] == "held_by_ukraine"].geometry.union_all()
     return sorted(r["name"] for r in gazetteer.places("RU")
                   if held.contains(shapely.Point(r["lon"], r["lat"])))
+
+
+def chapter6() -> dict:
+    """Chapter 6: the diversion test (ISW whole-front gains, km2/month, per window), the
+    largest loss figures each side gave for the other, prisoners, the civilian toll as Russian
+    officials gave it, and Russia's later hold in Sumy oblast (km2)."""
+    from . import assessment
+
+    means = assessment.window_means().set_index("window")
+    before, during, after = (means.iloc[i] for i in range(3))
+    series, rates, out = _measured_basics()
+    out.update(_on(series, [RUSSIAN_CLAIM_DATE]))
+    out.update({
+        "gain_before": before["mean_gain_km2"], "months_before": int(before["months"]),
+        "gain_during": during["mean_gain_km2"], "months_during": int(during["months"]),
+        "gain_after": after["mean_gain_km2"], "months_after": int(after["months"]),
+        "gain_ratio_during": during["mean_gain_km2"] / before["mean_gain_km2"],
+        "gain_total_during": during["total_gain_km2"],
+    })
+    for key, metric, side in (("ru_losses_by_ua", "russian_losses_kursk", "Ukraine"),
+                              ("ua_losses_by_ru", "ukrainian_losses_kursk", "Russia"),
+                              ("ru_killed_by_ua", "russian_killed_kursk", "Ukraine"),
+                              ("troops_in_kursk_by_ua", "russian_troops_in_kursk", "Ukraine"),
+                              ("pows_by_ua", "russian_pows_taken", "Ukraine"),
+                              ("ua_pows_by_ru", "ukrainian_pows_taken", "Russia"),
+                              ("kursk_killed_by_ru", "civilians_killed", "Russia"),
+                              ("sumy_area", "sumy_area_taken_by_russia", "independent")):
+        top = claims.largest(metric, side)
+        out[key] = float(top["value"])
+        out[f"{key}_date"] = _day(top["date"])
+        out[f"{key}_who"] = str(top["claimant"]).split(" (")[0]
+    killed = claims.claims_with_sources("civilians_killed", "2025-01-01", "2025-12-31")
+    officials = killed[killed["claimant_side"] == "Russia"]
+    out["kursk_killed_low_2025"] = float(officials["value"].min())
+    out["kursk_killed_independent"] = float(claims.largest("civilians_killed",
+                                                           "independent")["value"])
+    out["pows_0525"] = float(claims.one("russian_pows_taken", "2025-05-25", "Ukraine")["value"])
+    out["pows_0426"] = float(claims.one("russian_pows_taken", "2025-04-26", "Ukraine")["value"])
+    out["swap_0824"] = float(claims.one("pows_exchanged", "2024-08-24", "Russia")["value"])
+    out["swap_0914"] = float(claims.one("pows_exchanged", "2024-09-14", "Russia")["value"])
+    first_sumy = claims.claims_with_sources("sumy_area_taken_by_russia").iloc[0]
+    out["sumy_area_first"] = float(first_sumy["value"])
+    out["sumy_area_first_date"] = _day(first_sumy["date"])
+    out["sumy_evacuated"] = float(claims.largest("sumy_civilians_evacuated", "Ukraine")["value"])
+    out["nk_workers_promised"] = float(claims.one("nk_engineers_deployed", "2025-06-17")["value"])
+    out["nk_builders_nis"] = float(claims.one("nk_engineers_deployed", "2025-11-04")["value"])
+    out["nk_deployed_nis_0430"] = float(claims.one("nk_troops_deployed", "2025-04-30")["value"])
+    out["days_to_claim"] = (pd.Timestamp(RUSSIAN_CLAIM_DATE) - pd.Timestamp("2024-08-06")).days
+    aims = assessment.scorecard()
+    kyiv = aims[aims["side"] == "Ukraine"]["assessment"]
+    out.update({"aims_ua": len(kyiv), "aims_ua_achieved": int((kyiv == "achieved").sum()),
+                "aims_ua_partly": int((kyiv == "partly achieved").sum()),
+                "aims_ua_not": int((kyiv == "not achieved").sum())})
+    return out

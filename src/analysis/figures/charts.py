@@ -255,3 +255,49 @@ def comparison_bars(frame: pd.DataFrame, *, title: str, x_title: str,
     text = bars.mark_text(align="left", dx=4).encode(text=alt.Text("value:Q", format=",.0f"))
     return alt.layer(bars, text).properties(title=title, width=WIDTH,
                                             height=45 * len(frame) + 20, autosize=FIT)
+
+
+def monthly_gains(gains: pd.DataFrame, means: pd.DataFrame, kursk: pd.DataFrame, *,
+                  title: str) -> alt.VConcatChart:
+    """Two panels on one monthly axis. Above: bars of Russia's monthly gain in Ukraine
+    (``gains``: ``month``, ``gain_km2``, ``window``, ``source``), each window's mean drawn as a
+    rule across its months with its value (``means``: ``window``, ``first``, ``last``,
+    ``mean_gain_km2``), the incursion's months shaded. Below: the area Ukraine held in Kursk
+    oblast at each month's end (``kursk``: ``month``, ``held_by_ukraine_km2``, ``source``)."""
+    months = alt.X("yearmonth(month):T", title=None,
+                   scale=alt.Scale(domain=[f"{gains['month'].min():%Y-%m-%d}",
+                                           f"{gains['month'].max() + pd.offsets.MonthEnd(0):%Y-%m-%d}"]),
+                   axis=alt.Axis(format="%b %Y", labelAngle=-40, tickCount=12))
+    during = means[means["window"].str.startswith("During")]
+    shade = alt.Chart(_clean(during.assign(end=during["last"] + pd.offsets.MonthEnd(0)))).mark_rect(
+        color=ACTOR_COLOURS["contested"], opacity=0.15).encode(x="first:T", x2="end:T")
+    bars = alt.Chart(_clean(gains)).mark_bar(color=ACTOR_COLOURS["Russia"], opacity=0.85,
+                                             width={"band": 0.8}).encode(
+        x=months, y=alt.Y("gain_km2:Q", title="Russian gain in Ukraine (km² per month)"),
+        tooltip=[alt.Tooltip("month:T", format="%B %Y", title="Month"),
+                 alt.Tooltip("gain_km2:Q", format=",.0f", title="Gain (km²)"),
+                 alt.Tooltip("held_km2:Q", format=",.0f", title="Held at month's end (km²)"),
+                 alt.Tooltip("window:N", title="Window"),
+                 alt.Tooltip("source:N", title="Source")])
+    spans = means.assign(end=means["last"] + pd.offsets.MonthEnd(0),
+                         label=[f"{w.split(' ')[0]}: {v:,.0f} km²/month"
+                                for w, v in zip(means["window"], means["mean_gain_km2"])],
+                         source="Mean of the window's monthly gains; our computation")
+    rules = alt.Chart(_clean(spans)).mark_rule(color=ACTOR_COLOURS["independent"],
+                                               strokeWidth=2, strokeDash=[5, 3]).encode(
+        x="first:T", x2="end:T", y="mean_gain_km2:Q",
+        tooltip=[alt.Tooltip("window:N", title="Window"),
+                 alt.Tooltip("mean_gain_km2:Q", format=",.0f", title="Mean gain (km²/month)"),
+                 alt.Tooltip("source:N", title="Source")])
+    labels = rules.mark_text(align="left", dx=2, dy=-7, fontSize=11,
+                             color=ACTOR_COLOURS["independent"]).encode(text="label:N")
+    top = alt.layer(shade, bars, rules, labels).properties(width=WIDTH - 70, height=230)
+    held = alt.Chart(_clean(kursk)).mark_bar(color=ACTOR_COLOURS["Ukraine"],
+                                             width={"band": 0.8}).encode(
+        x=months, y=alt.Y("held_by_ukraine_km2:Q", title="Held by Ukraine in Kursk (km²)"),
+        tooltip=[alt.Tooltip("month:T", format="%B %Y", title="Month"),
+                 alt.Tooltip("held_by_ukraine_km2:Q", format=",.0f",
+                             title="Held at month's end (km²)"),
+                 alt.Tooltip("source:N", title="Source")])
+    bottom = alt.layer(shade, held).properties(width=WIDTH - 70, height=110)
+    return alt.vconcat(top, bottom, spacing=8).properties(title=title)

@@ -40,7 +40,9 @@ def glue_numbers(numbers: dict) -> None:
     from myst_nb import glue
 
     for name, value in numbers.items():
-        glue(name, value, display=False)
+        # numpy scalars as Python numbers: glue formats their text form, and numpy's repr
+        # ("np.float64(1.5)") is not a number
+        glue(name, value.item() if hasattr(value, "item") else value, display=False)
 
 
 def table(frame: pd.DataFrame, *, caption: str, columns: dict | None = None,
@@ -100,6 +102,16 @@ METRIC_LABELS = {
     "russian_gain_ukraine_share": "Russian gains in Ukraine (share)",
     "russian_troops_sumy_direction": "Russian troops towards Sumy",
     "buffer_zone_depth": "Depth of buffer zone",
+    "civilians_injured": "Civilians injured (Kursk oblast)",
+    "civilians_missing": "Civilians missing (Kursk oblast)",
+    "sumy_civilians_evacuated": "Civilians evacuated (Sumy oblast)",
+    "sumy_civilians_killed": "Civilians killed (Sumy oblast)",
+    "pows_exchanged": "Prisoners returned in exchanges",
+    "russian_troops_redeployed": "Russian troops moved to Kursk",
+    "ukrainian_killed_kursk": "Ukrainian killed",
+    "nk_engineers_deployed": "North Korean engineers and builders sent",
+    "sumy_area_taken_by_russia": "Area of Sumy oblast held by Russia",
+    "sumy_settlements_taken_by_russia": "Settlements of Sumy oblast taken by Russia",
 }
 
 
@@ -191,3 +203,31 @@ def pipeline_ends(*, caption: str) -> HTMLFragment:
     :mod:`analysis.evidence.routes`)."""
     return table(routes.summary(routes.PIPELINE_RAID), caption=caption,
                  columns=PIPELINE_COLUMNS)
+
+
+def scorecard(*, caption: str) -> HTMLFragment:
+    """The aims scorecard: aim, who stated it and when, the evidence, our assessment and
+    confidence, and the sources of statement and evidence (data/aims.csv; the assessment is
+    ours and the table says so)."""
+    from ..evidence import assessment
+
+    rows = assessment.scorecard()
+    rows = rows.assign(sources=[f"Stated: {a}. Evidence: {b}"
+                                for a, b in zip(rows["stated_sources"], rows["evidence_sources"])],
+                       judgement=[f"{a} ({c} confidence). {r}" for a, c, r in
+                                  zip(rows["assessment"], rows["confidence"], rows["reasoning"])])
+    return table(rows, caption=caption,
+                 columns={"aim": "Aim", "stated": "Stated by, when", "evidence": "Evidence",
+                          "judgement": "Our assessment (confidence) and why",
+                          "sources": "Sources"})
+
+
+def costs_summary(*, caption: str) -> HTMLFragment:
+    """One compact table of the operation's costs: for each cost, each claimant side's latest
+    figure, with who gave it, when and where (never merged across sides)."""
+    from ..evidence import assessment
+
+    rows = _claim_rows(assessment.costs_summary())
+    return table(rows, caption=caption,
+                 columns={"cost": "Cost", "claimant_side": "Side", "claim": "Latest figure",
+                          "date": "As of", "claimant": "Given by", "source": "Source"})

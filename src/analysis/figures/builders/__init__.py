@@ -1,3 +1,11 @@
 """One module of figure builders per page of the book, each in the order its page shows them.
 Importing this package registers every figure (see :mod:`analysis.figures.registry`)."""
-from . import counteroffensive, diplomacy, north_korea, overview, planning, response  # noqa: F401
+from . import (  # noqa: F401
+    assessment,
+    counteroffensive,
+    diplomacy,
+    north_korea,
+    overview,
+    planning,
+    response,
+)

@@ -1,0 +1,110 @@
+"""The assessment (chapter 6): the diversion test measured on ISW's whole-front layers, the
+costs each side claimed, and our scorecard of the operation's stated aims.
+
+Areas in km2. The diversion windows are ours: the seven full months before the incursion,
+the months from August 2024 (6 August falls in it) to April 2025 (Russia's claim of full
+control, 26 April), and the eight months after, to December 2025 (the last full month of
+ISW's table).
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from ..data import external
+from ..data.tables import load_table
+from . import claims as claim_data
+from .series import measured_series
+from .sources import describe_sources
+
+#: (label, first month, last month) of each window, inclusive.
+WINDOWS = [("Before the incursion", "2024-01", "2024-07"),
+           ("During the incursion", "2024-08", "2025-04"),
+           ("After Russia's claim", "2025-05", "2025-12")]
+ISW_SOURCE = ("Institute for the Study of War with AEI's Critical Threats Project, control "
+              "and advances layers (daily areas as computed by the war-datasets-dashboard); "
+              "our computation")
+
+
+def front_gains_monthly() -> pd.DataFrame:
+    """Russia's monthly territorial gains in Ukraine: ``month`` (first day), ``held_km2`` (ISW
+    control plus advances on the month's last day with data), ``gain_km2`` (change from the
+    previous month's last day), ``window`` (see :data:`WINDOWS`; empty outside them) and
+    ``source``. Months from December 2023 to December 2025 (full months only)."""
+    daily = external.isw_front_daily()
+    month_end = daily.groupby(daily["date"].dt.to_period("M")).tail(1)
+    frame = pd.DataFrame({"month": month_end["date"].dt.to_period("M").dt.to_timestamp(),
+                          "held_km2": month_end["held_by_russia_km2"].to_numpy()})
+    frame["gain_km2"] = frame["held_km2"].diff()
+    frame = frame[(frame["month"] >= "2023-12-01") & (frame["month"] <= "2025-12-01")]
+    window = pd.Series("", index=frame.index)
+    for label, first, last in WINDOWS:
+        inside = frame["month"].between(pd.Timestamp(first), pd.Timestamp(last))
+        window[inside] = label
+    return frame.assign(window=window, source=ISW_SOURCE).reset_index(drop=True)
+
+
+def window_means() -> pd.DataFrame:
+    """Mean monthly gain (km2/month) in each window: ``window``, ``months``, ``first``,
+    ``last``, ``mean_gain_km2``, ``total_gain_km2``."""
+    gains = front_gains_monthly()
+    rows = []
+    for label, first, last in WINDOWS:
+        part = gains[gains["window"] == label]
+        rows.append({"window": label, "months": len(part), "first": pd.Timestamp(first),
+                     "last": pd.Timestamp(last), "mean_gain_km2": float(part["gain_km2"].mean()),
+                     "total_gain_km2": float(part["gain_km2"].sum())})
+    return pd.DataFrame(rows)
+
+
+def kursk_held_monthly() -> pd.DataFrame:
+    """DeepState's area held by Ukraine in Kursk oblast on each month's last measured day:
+    ``month`` (first day), ``held_by_ukraine_km2`` and ``source``."""
+    series = measured_series()
+    last = series.groupby(series["date"].dt.to_period("M")).tail(1)
+    return pd.DataFrame({"month": last["date"].dt.to_period("M").dt.to_timestamp(),
+                         "held_by_ukraine_km2": last["held_by_ukraine_km2"].to_numpy(),
+                         "source": "DeepStateMap.Live via the deepstatemaps-history archive; "
+                                   "our computation"}).reset_index(drop=True)
+
+
+#: The costs a briefer asks for, each as (row label, metric, claimant sides to show).
+COSTS = [
+    ("Russian military losses in Kursk (all kinds)", "russian_losses_kursk", None),
+    ("Russian military killed in Kursk", "russian_killed_kursk", None),
+    ("Ukrainian military losses in Kursk (all kinds)", "ukrainian_losses_kursk", None),
+    ("Russian soldiers taken prisoner", "russian_pows_taken", None),
+    ("Ukrainian soldiers taken prisoner", "ukrainian_pows_taken", None),
+    ("North Korean killed and wounded", "nk_killed_and_wounded", None),
+    ("Kursk civilians killed", "civilians_killed", None),
+    ("Kursk civilians missing", "civilians_missing", None),
+    ("Kursk civilians evacuated", "civilians_evacuated", None),
+    ("Sumy oblast residents evacuated", "sumy_civilians_evacuated", None),
+    ("Sumy oblast territory held by Russia (km²)", "sumy_area_taken_by_russia", None),
+]
+
+
+def costs_summary() -> pd.DataFrame:
+    """For each cost of :data:`COSTS` and each claimant side that gave a figure, that side's
+    latest figure (never merged across sides): ``cost``, ``claimant_side``, ``claimant``,
+    ``date``, the claim's value columns and its source columns, as from
+    :func:`analysis.evidence.claims.claims_with_sources`; the other figures are in the full
+    claims tables."""
+    rows = []
+    for label, metric, _ in COSTS:
+        chosen = claim_data.claims_with_sources(metric)
+        for _, group in chosen.groupby("claimant_side", sort=False):
+            latest = group.sort_values(["date", "claim_id"]).iloc[-1]
+            rows.append(latest.to_dict() | {"cost": label})
+    return pd.DataFrame(rows)
+
+
+def scorecard() -> pd.DataFrame:
+    """Our assessment of each stated aim (data/aims.csv, a constructed table: the judgement is
+    ours), with ``stated`` ("who, date") and ``stated_sources`` / ``evidence_sources`` as
+    "Publisher, date; …"."""
+    aims = load_table("aims")
+    return aims.assign(
+        stated=[f"{who}, {when:%d %B %Y}".replace(" 0", " ")
+                for who, when in zip(aims["stated_by"], aims["stated_on"])],
+        stated_sources=[describe_sources(ids) for ids in aims["stated_source_ids"]],
+        evidence_sources=[describe_sources(ids) for ids in aims["evidence_source_ids"]])
