@@ -76,3 +76,32 @@ REFERENCE = [
     Reference("methods", "kursk_official_km2", 29997, 0,
               "claimed: the official area, source wikipedia-kursk-oblast (Wikipedia infobox)"),
 ]
+
+REFERENCE += [
+    Reference("chapter4", "lost_0305_0316", 353.7 - 112.9, 0.05,
+              "derived: measured 5 Mar 2025 minus measured 16 Mar 2025"),
+    Reference("chapter4", "lost_collapse", 233.2, 0.05,
+              "derived: measured 6 Mar 2025 minus measured 16 Mar 2025 (the collapse phase)"),
+    Reference("chapter6", "gain_before", 1127.87 / 7, 0.01,
+              "measured: ISW control plus advances, month-end differences January to July "
+              "2024 (total 1,127.87 km2, recomputed from the JSON in tests/test_assessment.py)"),
+    Reference("chapter6", "gain_during", 3648.49 / 9, 0.01,
+              "measured: as above, August 2024 to April 2025 (total 3,648.49 km2)"),
+    Reference("chapter6", "gain_after", 3658.66 / 8, 0.01,
+              "measured: as above, May to December 2025 (total 3,658.66 km2)"),
+    Reference("chapter6", "ru_losses_by_ua", 80000, 0,
+              "claimed: the largest russian_losses_kursk by a Ukrainian claimant (Syrskyi to "
+              "the Washington Post, 23 Jul 2025)"),
+    Reference("chapter6", "ua_losses_by_ru", 76500, 0,
+              "claimed: the largest ukrainian_losses_kursk by a Russian claimant (Defence "
+              "Ministry, 26 Apr 2025; the same figure again on 7 Aug 2025, the earlier kept)"),
+    Reference("chapter6", "pows_0525", 971, 0, "claimed: Ukraine's General Staff, 25 May 2025"),
+    Reference("chapter6", "pows_0426", 983, 0, "claimed: Ukraine's General Staff, 26 Apr 2025"),
+    Reference("chapter6", "sumy_area", 210.46, 0,
+              "claimed: DeepState's Russian-held area in Sumy oblast, 12 Sep 2025 (Liga)"),
+    Reference("chapter6", "aims_ua", 5, 0, "counted: Kyiv's aims in data/aims.csv"),
+    Reference("chapter6", "aims_ua_achieved", 2, 0, "counted: data/aims.csv"),
+    Reference("chapter6", "days_to_claim", 263, 0, "derived: 6 Aug 2024 to 26 Apr 2025"),
+    Reference("chapter3", "zelensky_1017", 10000, 0, "claimed: Zelensky, 17 Oct 2024"),
+    Reference("chapter5", "ds_0427_km2", 29.02, 0, "claimed: DeepState, 27 Apr 2025"),
+]

@@ -162,3 +162,24 @@ def test_figure_numbers_run_in_page_order(page):
     shown = [m for cell in cells for m in re.findall(r"figure\(\s*['\"](fig-[a-z0-9-]+)", cell)]
     assert [figures.number(label) for label in shown] == \
         [f"{page.number}.{n}" for n in range(1, len(shown) + 1)]
+
+
+def test_largest_and_first_claims_in_key_findings_cite_their_rows():
+    from analysis.evidence import claims as claim_data
+
+    def bullet_with(page: str, key: str) -> str:
+        text = toc.page(page).source.read_text(encoding="utf-8")
+        section = text.split("## Key findings", 1)[1].split("\n## ", 1)[0]
+        return next(b for b in section.split("\n- ") if key in b)
+
+    # chapter 1: the largest Ukrainian area claim over every row, cited with its own source
+    largest = claim_data.largest("area_held_by_ukraine", "Ukraine")
+    assert largest["source_id"] in bullet_with("01_planning_and_surprise", "largest_claim_km2")
+    # chapter 3: "Kyiv spoke first" holds over every troop-number claim and every event
+    troops = claim_data.claims_with_sources("nk_troops_deployed")
+    assert troops.iloc[0]["claimant_side"] == "Ukraine"
+    events = data.load_events()
+    nk = events[(events["chapter"] == 3) & (events["date"] <= "2024-10-18")]
+    kyiv = nk[(nk["actor"] == "Ukraine")]["date"].min()
+    nis = nk[(nk["actor"] == "South Korea") & nk["summary"].str.contains("NIS")]["date"].min()
+    assert kyiv < nis

@@ -7,9 +7,9 @@ import re
 import pandas as pd
 import pytest
 
-from analysis import config
+from analysis import config, toc
 from analysis.data import boundaries as geo
-from analysis.data import manifest
+from analysis.data import manifest, tables
 from analysis.data import tables as data
 from analysis.publish import bibliography as citations
 
@@ -49,9 +49,16 @@ def test_every_settlement_date_cites_a_source(sources):
                 assert _ids(row[cited]) and set(_ids(row[cited])) <= known, row["name"]
 
 
-def test_every_source_but_the_seed_and_gazetteer_has_a_url(sources):
-    web = sources[~sources["kind"].isin(["seed", "dataset"])]
+def test_every_source_but_the_datasets_has_a_url(sources):
+    web = sources[sources["kind"] != "dataset"]
     assert web["url"].str.match(r"https?://\S+$").all()
+
+
+def test_the_seed_brief_is_cited_nowhere():
+    # the project's brief (a paraphrase of AP's explainer) is not a source: AP is cited instead
+    assert "seed" not in set(tables.load_sources()["source_id"])
+    for page in toc.pages():
+        assert "`seed" not in page.source.read_text(encoding="utf-8"), page.docname
 
 
 def test_dates_in_the_study_window(events, claims):

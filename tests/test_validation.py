@@ -72,13 +72,15 @@ def test_value_out_of_range(data_copy):
 
 
 def test_enum_violation(data_copy):
-    _edit(data_copy, "events.csv", ",seed,confirmed", ",seed,certain")
+    _edit(data_copy, "events.csv", ";thewest-20250521-putin-visits-kursk,confirmed",
+          ";thewest-20250521-putin-visits-kursk,certain")
     with pytest.raises(DataError, match=r"column 'status'.*one of confirmed, claimed, disputed"):
         data.load_events(base=data_copy)
 
 
 def test_unknown_source_id(data_copy):
-    _edit(data_copy, "events.csv", ",seed,confirmed", ",seed;no-such-source,confirmed")
+    _edit(data_copy, "events.csv", ";thewest-20250521-putin-visits-kursk,confirmed",
+          ";thewest-20250521-putin-visits-kursk;no-such-source,confirmed")
     with pytest.raises(DataError) as info:
         data.load_events(base=data_copy)
     assert info.value.found == "no-such-source" and info.value.column == "source_ids"
@@ -89,7 +91,7 @@ def test_range_out_of_order(data_copy):
     header = (data_copy / "claims.csv").read_text(encoding="utf-8").splitlines()[0]
     (data_copy / "claims.csv").write_text(
         header + "\ncl-999,nk_troops_deployed,2024-10-18,10000,9000,9500,count,about,"
-                 "Someone,South Korea,seed,\n", encoding="utf-8")
+                 "Someone,South Korea,wikipedia-kursk-oblast,\n", encoding="utf-8")
     rehash(data_copy)
     with pytest.raises(DataError, match=r"row 1, column 'high'.*low <= value <= high"):
         data.load_claims(base=data_copy)

@@ -39,6 +39,9 @@ def overview() -> dict:
         "held_20241231": chapter2()["held_20241231"],
         **{k: v for k, v in chapter3().items() if k in ("nis_total_0430", "nis_kw_0430")},
         "largest_claim_km2": chapter1()["largest_claim_km2"],
+        **{k: v for k, v in chapter6().items()
+           if k in ("aims_ua", "aims_ua_achieved", "aims_ua_partly", "aims_ua_not",
+                    "gain_before", "gain_during", "sumy_area", "sumy_area_date")},
     }
 
 
@@ -73,6 +76,7 @@ def chapter1() -> dict:
         "peak_share": measures.share_of_oblast(peak_km2),
         "peak_grey_km2": grey_km2,
         "oblast_km2": boundaries.kursk_area_km2(),
+        "oblast_official_km2": boundaries.KURSK_OFFICIAL_AREA_KM2,
         "largest_claim_km2": float(largest["value"]),
         "largest_claim_date": _day(largest["date"]),
         "largest_claim_source": f"{largest['source_publisher']}",
@@ -85,6 +89,7 @@ def chapter1() -> dict:
         "measured_0815_km2": measures.value_on(series, "2024-08-15", "held_by_ukraine_km2"),
         "measured_0827_km2": measures.value_on(series, "2024-08-27", "held_by_ukraine_km2"),
         "pows_0827": float(pows["value"]),
+        "swap_0824": float(claims.one("pows_exchanged", "2024-08-24", "Russia")["value"]),
     }
 
 
@@ -107,6 +112,8 @@ def chapter5() -> dict:
         "ratio_measured": float(measured["ratio"]),
         "kursk_share_of_occupied": 100.0 * float(measured["value"]) / float(occupied["value"]),
         "grey_20250426": measures.value_on(series, "2025-04-26", "grey_zone_km2"),
+        "ds_0427_km2": float(claims.one("area_held_by_ukraine", "2025-04-27",
+                                        "independent")["value"]),
         "lost_0228_0316_km2": held["held_20250228"] - held["held_20250316"],
         "lost_0228_0316_pct": 100.0 * (1 - held["held_20250316"] / held["held_20250228"]),
         **held,
@@ -126,7 +133,9 @@ def chapter4() -> dict:
         "held_last": float(series["held_by_ukraine_km2"].iloc[-1]),
         "last_date": _day(series["date"].iloc[-1]),
         "share_left_20250426": 100.0 * out["held_20250426"] / out["peak_km2"],
+        "share_left_20250105": 100.0 * out["held_20250105"] / out["peak_km2"],
         "lost_collapse_pct": 100.0 * (1 - out["held_20250316"] / out["held_20250305"]),
+        "lost_0305_0316": out["held_20250305"] - out["held_20250316"],
     })
     for phase in ("attrition", "collapse", "endgame"):
         out[f"rate_{phase}"] = -float(rates.loc[phase, "km2_per_day"])
@@ -200,6 +209,7 @@ def chapter3() -> dict:
 
     out = {
         "nis_first_1018": value("nk_troops_deployed", "2024-10-18", "South Korea"),
+        "zelensky_1017": value("nk_troops_deployed", "2024-10-17", "Ukraine"),
         "pentagon_1028": value("nk_troops_deployed", "2024-10-28"),
         "nis_total_0430": value("nk_troops_deployed", "2025-04-30"),
         "zelensky_kw_1223": value("nk_killed_and_wounded", "2024-12-23", "Ukraine"),

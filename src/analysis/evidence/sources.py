@@ -8,9 +8,7 @@ from ..data.tables import load_sources
 
 def cited_as(source_id: str, publisher: str, published) -> str:
     """How tables, tooltips and claims boxes name a source: 'Publisher, YYYY-MM-DD' (or
-    'Publisher, undated'); the project's brief (``seed``) is named as such."""
-    if source_id == "seed":
-        return "Seed article, undated"
+    'Publisher, undated')."""
     return f"{publisher}, {'undated' if pd.isna(published) else f'{published:%Y-%m-%d}'}"
 
 
