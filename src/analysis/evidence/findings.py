@@ -246,6 +246,8 @@ def methods() -> dict:
         "peak_km2": peak_km2,
         "series_start": _day(series["date"].min()),
         "series_end": _day(series["date"].max()),
+        **{k: v for k, v in chapter6().items()
+           if k in ("pows_0426", "pows_0525", "kursk_killed_by_ru", "kursk_killed_low_2025")},
     }
 
 

@@ -106,6 +106,10 @@ def external_records() -> pd.DataFrame:
          "file": control.ISW_POLYGON_DIR + "/YYYY-MM-DD.geojson",
          "origin": f"github.com/sdspieg/war-datasets-dashboard @ {control.ISW_COMMIT[:12]}",
          "attribution": control.ISW_ATTRIBUTION, "licence": "none stated"},
+        {"record": "ISW whole-front layers (daily km2; control polygons to check them)",
+         "file": f"{control.ISW_FRONT_FILE}; {control.ISW_FRONT_POLYGON_DIR}/YYYY-MM-DD.geojson",
+         "origin": f"github.com/sdspieg/war-datasets-dashboard @ {control.ISW_COMMIT[:12]}",
+         "attribution": control.ISW_ATTRIBUTION, "licence": "none stated"},
     ])
 
 
