@@ -42,8 +42,8 @@ def timed_build(env: dict | None = None) -> tuple[float, str]:
 
 
 def executed(log: str) -> list[str]:
-    """The notebooks a build executed, from its "executed a, b; figure packs" line."""
-    found = re.search(r"^executed (.*?); figure packs", log, re.M)
+    """The notebooks a build executed, from its "executed a, b in N s" line."""
+    found = re.search(r"^executed (.*?) in [\d.]+ s$", log, re.M)
     return sorted(n for n in found.group(1).split(", ") if n != "no notebook") if found else []
 
 

@@ -123,10 +123,15 @@ def test_download_derives_the_same_layers_and_the_cache_is_checked(tmp_path, mon
             return (source / control.ISW_FRONT_FILE).read_bytes()
         return (source / control.ISW_POLYGON_DIR / url.rsplit("/", 1)[1]).read_bytes()
 
-    target = control.download_originals(tmp_path / "cache" / "external", fetch=fake_fetch)
+    # a sample of snapshots (every 25th, the first and the last) keeps the test fast
+    stamps = sorted(by_time)
+    sample = sorted(set(stamps[::25]) | {stamps[0], stamps[-1]})
+    target = control.download_originals(tmp_path / "cache" / "external", fetch=fake_fetch,
+                                        stamps=[str(s) for s in sample])
     with gzip.open(target / control.DEEPSTATE_FILE, "rt", encoding="utf-8") as handle:
         derived = json.load(handle)["features"]
-    assert len(derived) == len(features)
+    features = [f for f in features if f["properties"]["snapshot_unix"] in set(sample)]
+    assert len(derived) == len(features) > 0
     from shapely.geometry import shape
 
     def total_area(items, fill):

@@ -286,17 +286,21 @@ def _fetch(url: str) -> bytes:
         return response.read()
 
 
-def download_originals(target: Path | None = None, fetch=_fetch) -> Path:
+def download_originals(target: Path | None = None, fetch=_fetch,
+                       stamps: list[str] | None = None) -> Path:
     """Download the originals at the pinned commits and derive the same files as the shared
     folder holds (clip DeepState to the study area, round to 1e-5 degrees), into
     ``target`` (default: the cache). Checks the ISW daily file's sha256. Returns the folder.
 
-    ``fetch(url) -> bytes`` is injectable so the derivation can be tested without a network."""
+    ``fetch(url) -> bytes`` is injectable so the derivation can be tested without a network;
+    ``stamps`` (snapshot unix times) defaults to every pinned snapshot."""
     target = Path(target or config.cache_dir() / "external")
     (target / "deepstate-kursk").mkdir(parents=True, exist_ok=True)
     (target / ISW_POLYGON_DIR).mkdir(parents=True, exist_ok=True)
     area = box(*STUDY_AREA)
-    stamps = resources.files("analysis.data").joinpath("deepstate_snapshots.txt").read_text().split()
+    if stamps is None:
+        stamps = resources.files("analysis.data").joinpath("deepstate_snapshots.txt") \
+            .read_text().split()
     features = []
     for unix in stamps:
         collection = json.loads(fetch(DEEPSTATE_URL.format(unix=unix)))

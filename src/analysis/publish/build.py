@@ -122,31 +122,33 @@ def build(extra_args: list[str] | None = None) -> int:
     fingerprint = inputs_fingerprint()
     if refresh_if_inputs_changed(fingerprint):
         print("inputs changed since the last build: re-executing every chapter")
-    from . import execute
+    from . import execute, pdf
 
-    done = execute.prepare(CACHE_DIR, HTML_DIR, fingerprint)
-    print(f"executed {', '.join(done.executed) or 'no notebook'}; figure packs: "
-          f"{done.export_files} files ({done.export_written} rewritten); {done.seconds} s")
-    pages = pages_fingerprint(fingerprint)
-    if pages_unchanged(pages) and not extra_args:
-        print("no page's inputs changed since the last build: Sphinx has nothing to write")
-    else:
-        PAGES_RECORD.unlink(missing_ok=True)
-        command = [str(Path(sys.executable).with_name("jupyter-book")), "build",
-                   str(config.REPO_ROOT), "--config", str(config.BOOK_DIR / "_config.yml"),
-                   "--toc", str(config.BOOK_DIR / "_toc.yml"),
-                   "--path-output", str(config.BOOK_DIR), "-W", "-n", "--keep-going"]
-        result = subprocess.run(command + (extra_args or []), cwd=config.REPO_ROOT)
-        if result.returncode != 0:
-            for line in failed_cells():
-                print("BUILD FAILED:", line, file=sys.stderr)
-            print("BUILD FAILED: see the messages above (warnings count as errors)",
-                  file=sys.stderr)
-            return result.returncode
-        PAGES_RECORD.write_text(pages + "\n")
-    from . import pdf
-
-    print(f"PDFs: {pdf.write_all(HTML_DIR)} printed to {HTML_DIR / 'pdf'}")
+    done = execute.execute_notebooks(CACHE_DIR)
+    print(f"executed {', '.join(done.executed) or 'no notebook'} in {done.seconds} s")
+    pool, packs = execute.packs_in_background(HTML_DIR, fingerprint)
+    with pool:
+        pages = pages_fingerprint(fingerprint)
+        if pages_unchanged(pages) and not extra_args:
+            print("no page's inputs changed since the last build: Sphinx has nothing to write")
+        else:
+            PAGES_RECORD.unlink(missing_ok=True)
+            command = [str(Path(sys.executable).with_name("jupyter-book")), "build",
+                       str(config.REPO_ROOT), "--config", str(config.BOOK_DIR / "_config.yml"),
+                       "--toc", str(config.BOOK_DIR / "_toc.yml"),
+                       "--path-output", str(config.BOOK_DIR), "-W", "-n", "--keep-going"]
+            result = subprocess.run(command + (extra_args or []), cwd=config.REPO_ROOT)
+            if result.returncode != 0:
+                packs.cancel()
+                for line in failed_cells():
+                    print("BUILD FAILED:", line, file=sys.stderr)
+                print("BUILD FAILED: see the messages above (warnings count as errors)",
+                      file=sys.stderr)
+                return result.returncode
+            PAGES_RECORD.write_text(pages + "\n")
+        print(f"PDFs: {pdf.write_all(HTML_DIR)} printed to {HTML_DIR / 'pdf'}")
+        counts = packs.result()
+    print(f"figure packs: {counts['files']} files ({counts['written']} rewritten)")
     FINGERPRINT.write_text(fingerprint + "\n")
     print(f"The book is built: {HTML_DIR / 'index.html'}")
     return 0

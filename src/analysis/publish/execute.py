@@ -1,7 +1,7 @@
-"""Work done before Sphinx, on both cores: the pages' notebooks are executed into the
-execution cache that myst-nb reads (``execute_notebooks: cache``), two at a time, while the
-figure packs are drawn in the same pool. Sphinx then finds every notebook cached and only
-reads and writes pages.
+"""Work spread over both cores: the pages' notebooks are executed into the execution cache
+that myst-nb reads (``execute_notebooks: cache``), two at a time, before Sphinx, which then
+finds every notebook cached and only reads and writes pages; the figure packs are drawn in a
+process of their own while Sphinx writes and Chromium prints.
 
 A notebook is read exactly as myst-nb reads it (its MyST reader), so the cache key, the hash
 of its code cells and kernelspec, is the one Sphinx looks up. A notebook whose execution fails
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,12 +54,10 @@ def _exports(html_dir: str, inputs: str) -> dict[str, int]:
 
 @dataclass
 class Prepared:
-    """What :func:`prepare` did: notebooks executed (stems) or failed, figure files written
-    (``export_written`` of ``export_files`` changed) and the wall time in seconds."""
+    """What :func:`execute_notebooks` did: notebooks executed (stems) or failed, and the wall
+    time in seconds."""
     executed: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
-    export_files: int = 0
-    export_written: int = 0
     seconds: float = 0.0
 
 
@@ -77,26 +75,21 @@ def uncached(cache_path: Path) -> list[Path]:
     return missing
 
 
-def prepare(cache_path: Path, html_dir: Path, inputs: str) -> Prepared:
-    """Execute every uncached notebook into ``cache_path`` and write the figure packs into
-    ``html_dir``, in a pool of :data:`WORKERS` processes; returns what was done."""
+def execute_notebooks(cache_path: Path) -> Prepared:
+    """Execute every uncached notebook into ``cache_path``, :data:`WORKERS` at a time, larger
+    notebooks first so the workers finish close together; returns what was done."""
     from jupyter_cache import get_cache
     from jupyter_cache.base import CacheBundleIn
 
     start = time.perf_counter()
     todo = uncached(cache_path)
-    cache = get_cache(str(cache_path))
     done = Prepared()
+    if not todo:
+        return done
+    cache = get_cache(str(cache_path))
     # the environment the kernels inherit: the data folder and records in use
     os.environ.setdefault(config.EXTERNAL_DATA_ENV, str(config.external_data_dir()))
-    if not todo:  # nothing to execute: the packs alone, without starting processes
-        counts = _exports(str(html_dir), inputs)
-        done.export_files, done.export_written = counts["files"], counts["written"]
-        done.seconds = round(time.perf_counter() - start, 1)
-        return done
     with ProcessPoolExecutor(max_workers=WORKERS) as pool:
-        packs = pool.submit(_exports, str(html_dir), inputs)  # the longest task first
-        # larger notebooks first, so the two workers finish close together
         runs = [pool.submit(_execute, str(path))
                 for path in sorted(todo, key=lambda p: -p.stat().st_size)]
         for run in runs:
@@ -108,7 +101,13 @@ def prepare(cache_path: Path, html_dir: Path, inputs: str) -> Prepared:
                                                       data={"execution_seconds": seconds}),
                                         check_validity=False, overwrite=True)
             done.executed.append(Path(path).stem)
-        counts = packs.result()
-    done.export_files, done.export_written = counts["files"], counts["written"]
     done.seconds = round(time.perf_counter() - start, 1)
     return done
+
+
+def packs_in_background(html_dir: Path, inputs: str) -> tuple[ProcessPoolExecutor, Future]:
+    """Start writing the figure packs in a process of their own, so they are drawn while
+    Sphinx writes the pages and Chromium prints them (the packs need neither); returns the
+    pool (shut it down when done) and the future of the counts."""
+    pool = ProcessPoolExecutor(max_workers=1)
+    return pool, pool.submit(_exports, str(html_dir), inputs)
