@@ -22,6 +22,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+import shapely
 from shapely.geometry import box, shape
 
 from .. import config
@@ -173,10 +174,19 @@ def deepstate_daily_series(oblast_geometry) -> pd.DataFrame:
     Areas in km2 in the equal-area CRS, clipped to ``oblast_geometry`` (EPSG:4326)."""
     features = deepstate_features()
     equal_area = config.CRS_EQUAL_AREA
-    rows, ever_held = [], None
-    for snapshot, current in features.groupby("snapshot_utc", sort=True):
-        held = _layer_union(current, "held_by_ukraine", oblast_geometry)
-        grey = _layer_union(current, "grey_zone", oblast_geometry)
+    geometries = features.geometry.to_numpy()
+    groups = features.groupby(["snapshot_utc", "layer"]).indices
+
+    def union(snapshot, layer):
+        index = groups.get((snapshot, layer))
+        if index is None:
+            return None
+        return shapely.union_all(geometries[index]).intersection(oblast_geometry)
+
+    snapshots_in_order, shapes, ever_held = [], [], None
+    empty = box(0, 0, 0, 0)
+    for snapshot in sorted(features["snapshot_utc"].unique()):
+        held, grey = union(snapshot, "held_by_ukraine"), union(snapshot, "grey_zone")
         if held is not None:
             ever_held = held if ever_held is None else ever_held.union(held)
         lost = None
@@ -185,10 +195,14 @@ def deepstate_daily_series(oblast_geometry) -> pd.DataFrame:
             for part in (held, grey):
                 if part is not None:
                     lost = lost.difference(part)
-        areas = gpd.GeoSeries([g if g is not None else box(0, 0, 0, 0) for g in (held, grey, lost)],
-                              crs=config.CRS_GEOGRAPHIC).to_crs(equal_area).area / 1e6
-        rows.append({"snapshot_utc": snapshot, "held_by_ukraine_km2": areas.iloc[0],
-                     "grey_zone_km2": areas.iloc[1], "retaken_by_russia_km2": areas.iloc[2]})
+        snapshots_in_order.append(snapshot)
+        shapes += [g if g is not None else empty for g in (held, grey, lost)]
+    # every area in one projection call: (held, grey, lost) per snapshot, in order
+    areas = (gpd.GeoSeries(shapes, crs=config.CRS_GEOGRAPHIC).to_crs(equal_area).area / 1e6) \
+        .to_numpy().reshape(-1, 3)
+    rows = [{"snapshot_utc": snapshot, "held_by_ukraine_km2": held, "grey_zone_km2": grey,
+             "retaken_by_russia_km2": lost}
+            for snapshot, (held, grey, lost) in zip(snapshots_in_order, areas)]
     snapshots = pd.DataFrame(rows)
     snapshots["date"] = snapshots["snapshot_utc"].dt.tz_convert("UTC").dt.tz_localize(None) \
         .dt.normalize()
