@@ -6,9 +6,9 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-FAST := not build and not browser
+FAST := not build and not browser and not notebooks
 
-.PHONY: book test check browser bench lock clean
+.PHONY: book test check browser bench lab linkcheck lock clean
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,13 @@ check: $(STAMP)
 
 test: check book browser
 	$(PY) -m pytest -q -m "not ($(FAST))"
+
+lab: $(STAMP)
+	$(PY) -m pip install --quiet --no-build-isolation -e ".[lab]"
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+
+linkcheck: $(STAMP)
+	$(PY) scripts/linkcheck.py
 
 bench: $(STAMP) browser
 	$(PY) bench/run.py

@@ -62,13 +62,6 @@ def test_exports_are_byte_identical_when_rebuilt():
     assert exports._zip(first) == exports._zip(second)
 
 
-def test_citation_holds_version_and_url():
-    cite = citation.for_page("notebooks/01_planning_and_surprise.html", 1, "Planning and surprise")
-    assert citation.version() in cite.text()
-    assert cite.text().endswith("notebooks/01_planning_and_surprise.html")
-    assert "chapter = {1}" in cite.bibtex("k") and cite.version in cite.bibtex("k")
-
-
 def test_chapter_page_shows_citation_and_version(built_html):
     page = (built_html / "notebooks" / "01_planning_and_surprise.html").read_text(encoding="utf-8")
     assert "Cite this chapter" in page and "@incollection{kursk-01_planning_and_surprise" in page
@@ -116,3 +109,19 @@ def test_figure_links_carry_current_numbers(built_html):
             assert f'id="figure-{label}"' in anchor_page.read_text(encoding="utf-8")
             seen += 1
     assert seen >= 15
+
+
+def test_every_dataset_is_downloadable_alone_and_in_one_zip(built_html):
+    import re
+
+    from analysis.data import manifest
+
+    resources = [e["path"] for e in manifest.load_manifest()["resources"]]
+    with zipfile.ZipFile(built_html / "data" / "kursk-data.zip") as archive:
+        assert set(archive.namelist()) == {"datapackage.json", *resources}
+        assert archive.read("events.csv") == (manifest.config.DATA_DIR / "events.csv").read_bytes()
+    page = built_html / "book" / "data_appendix.html"
+    links = re.findall(r'href="(\.\./data/[^"]+)"', page.read_text(encoding="utf-8"))
+    assert len(links) == len(resources) + 2  # each file, the manifest and the zip
+    for link in links:
+        assert (page.parent / link).resolve().is_file(), link

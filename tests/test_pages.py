@@ -64,3 +64,48 @@ def test_one_version_number_shown_with_its_commit():
 
     assert cite.cff()["version"] == cite.package_version()  # CITATION.cff agrees with pyproject
     assert re.fullmatch(r"\d+\.\d+\.\d+ \([0-9a-f]{7}\)", cite.version()), cite.version()
+
+
+def test_citations_are_absolute_with_a_base_url_and_plain_without(monkeypatch):
+    from analysis.publish import cite
+
+    page = "notebooks/06_assessment.html"
+    monkeypatch.setenv("KURSK_BASE_URL", "")
+    plain = cite.for_page(page, 6, "An assessment")
+    assert plain.url == "" and "http" not in plain.text()
+    assert plain.text().endswith(f"Page {page} of the report as built (no published address).")
+    assert "url =" not in plain.bibtex("k") and f"note = {{Page {page}" in plain.bibtex("k")
+    monkeypatch.setenv("KURSK_BASE_URL", "https://example.org/kursk/")
+    published = cite.for_page(page, 6, "An assessment")
+    assert published.text().endswith(f"https://example.org/kursk/{page}.")
+    assert f"url = {{https://example.org/kursk/{page}}}" in published.bibtex("k")
+    assert "chapter = {6}" in published.bibtex("k") and cite.version() in published.bibtex("k")
+
+
+def test_the_base_url_is_configured_in_one_place():
+    import yaml
+
+    from analysis import config
+    from analysis.publish import cite
+
+    book = yaml.safe_load((config.BOOK_DIR / "_config.yml").read_text(encoding="utf-8"))
+    base = book["html"]["baseurl"]
+    # CITATION.cff carries the address only when the book has one, and then the same one
+    assert cite.cff().get("url", "") == base
+
+
+def test_the_publishing_workflow_runs_the_readme_commands():
+    import yaml
+
+    from analysis import config
+
+    workflow = yaml.safe_load((config.REPO_ROOT / ".github" / "workflows" / "pages.yml")
+                              .read_text(encoding="utf-8"))
+    steps = [s.get("run", "") for job in workflow["jobs"].values() for s in job["steps"]]
+    readme = (config.REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    for command in ("make book", "make test"):
+        assert command in readme and any(command in run for run in steps), command
+    assert any("analysis.data.external download" in run for run in steps)
+    uses = [s.get("uses", "") for job in workflow["jobs"].values() for s in job["steps"]]
+    assert any(u.startswith("actions/upload-pages-artifact") for u in uses)
+    assert any(u.startswith("actions/deploy-pages") for u in uses)

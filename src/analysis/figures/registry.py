@@ -114,12 +114,15 @@ def figure_html(label: str, chart: alt.TopLevelMixin) -> str:
             + '</span></figcaption></figure>')
 
 
-def show(label: str) -> render.HTMLFragment:
+def show(label: str) -> render.FigureOutput:
     """Build figure ``label`` and return it for display in a notebook cell (unknown labels
     raise KeyError naming the registry)."""
     if label not in REGISTRY:
         raise KeyError(f"unknown figure {label!r}: register it in analysis.figures.builders")
     chart, _ = REGISTRY[label].build()
-    return render.HTMLFragment(figure_html(label, chart))
+    figure = REGISTRY[label]
+    return render.FigureOutput(figure_html(label, chart), render.chart_spec(chart),
+                               f"Figure {number(label)}. {figure.title}. {figure.caption} "
+                               f"Source: {figure.sources}")
 
 

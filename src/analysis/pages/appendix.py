@@ -1,6 +1,8 @@
 """Tables for the data appendix, read from the manifest and the data themselves."""
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 
 from ..data import external as control
@@ -14,6 +16,7 @@ from ..data.tables import (
     load_settlements,
     load_sources,
 )
+from ..figures.render import HTMLFragment
 
 #: The tables that cite sources, with their loaders.
 LOADERS = {"events": load_events, "claims": load_claims, "settlements": load_settlements,
@@ -132,3 +135,16 @@ def sources_by_kind() -> pd.DataFrame:
     """Counts of sources by ``kind`` and ``language``."""
     return (load_sources().groupby(["kind", "language"]).size().rename("sources")
             .reset_index().sort_values("sources", ascending=False))
+
+
+def downloads() -> HTMLFragment:
+    """Links to every dataset as published with the book (``data/`` beside the pages) and to
+    one zip of them all with the manifest."""
+    items = "".join(f'<li><a href="../data/{html.escape(row.path)}">{html.escape(row.path)}</a>'
+                    f" — {html.escape(row.title)}</li>" for row in datasets().itertuples())
+    return HTMLFragment('<div class="kursk-downloads"><p><strong>Download the data.</strong> '
+                        '<a href="../data/kursk-data.zip">All datasets with their manifest '
+                        "(zip)</a>, or each file:</p><ul>"
+                        f'<li><a href="../data/datapackage.json">datapackage.json</a> — the '
+                        f"manifest: every file's description, schema, licence and sha256</li>"
+                        f"{items}</ul></div>")

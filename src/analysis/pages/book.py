@@ -14,7 +14,7 @@ from ..evidence import events as event_data
 from ..evidence import findings, routes
 from ..evidence.sources import cited_as
 from ..figures import registry, theme
-from ..figures.render import HTMLFragment
+from ..figures.render import FigureOutput, HTMLFragment, in_book_build
 
 
 def setup() -> None:
@@ -29,7 +29,7 @@ def glue_findings(name: str) -> None:
     glue_numbers(getattr(findings, name)())
 
 
-def figure(label: str) -> HTMLFragment:
+def figure(label: str) -> FigureOutput:
     """Figure ``label`` as the page shows it: chart, number, caption, source and downloads.
     The call's position on the page sets the figure's number."""
     return registry.show(label)
@@ -43,6 +43,13 @@ def glue_numbers(numbers: dict) -> None:
         # numpy scalars as Python numbers: glue formats their text form, and numpy's repr
         # ("np.float64(1.5)") is not a number
         glue(name, value.item() if hasattr(value, "item") else value, display=False)
+    if not in_book_build():  # in Jupyter, show what the prose will quote
+        from IPython.display import display
+
+        rows = pd.DataFrame({"name": list(numbers), "value": [
+            v.item() if hasattr(v, "item") else v for v in numbers.values()]})
+        display(table(rows.astype({"value": str}), caption="Numbers this page quotes "
+                                                          "(glued into the prose in the book)"))
 
 
 def table(frame: pd.DataFrame, *, caption: str, columns: dict | None = None,

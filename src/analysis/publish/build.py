@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 import subprocess
@@ -73,13 +74,15 @@ def pages_fingerprint(inputs: str) -> str:
     """sha256 of everything the written pages depend on: the inputs fingerprint, every toc
     page's source, the book's config and toc, and the version the pages show."""
     from .. import toc
-    from .cite import version
+    from .cite import base_url, version
 
     digest = hashlib.sha256(inputs.encode())
-    for path in [config.BOOK_DIR / "_config.yml", toc.TOC_PATH] + [p.source for p in toc.pages()]:
+    for path in [config.BOOK_DIR / "_config.yml", toc.TOC_PATH, config.REPO_ROOT / "CHANGELOG.md"] \
+            + [p.source for p in toc.pages()]:
         digest.update(str(path.relative_to(config.REPO_ROOT)).encode())
         digest.update(path.read_bytes())
     digest.update(version().encode())
+    digest.update(base_url().encode())
     return digest.hexdigest()
 
 
@@ -108,6 +111,9 @@ def failed_cells(reports: Path = HTML_DIR / "reports") -> list[str]:
 
 def build(extra_args: list[str] | None = None) -> int:
     """Run the strict Jupyter Book build from the repository root; return its exit code."""
+    from ..figures.render import BOOK_BUILD_ENV
+
+    os.environ[BOOK_BUILD_ENV] = "1"  # kernels and Sphinx: figures as the book's own HTML
     try:
         preflight.check_all()
     except DataError as error:
@@ -147,6 +153,10 @@ def build(extra_args: list[str] | None = None) -> int:
                 return result.returncode
             PAGES_RECORD.write_text(pages + "\n")
         print(f"PDFs: {pdf.write_all(HTML_DIR)} printed to {HTML_DIR / 'pdf'}")
+        from . import site
+
+        print(f"datasets: {site.write_data(HTML_DIR)} files written to {HTML_DIR / 'data'}"
+              + ("; sitemap written" if site.write_sitemap(HTML_DIR) else ""))
         counts = packs.result()
     print(f"figure packs: {counts['files']} files ({counts['written']} rewritten)")
     FINGERPRINT.write_text(fingerprint + "\n")

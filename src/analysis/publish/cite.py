@@ -72,10 +72,23 @@ def release_date() -> str:
     return str(cff().get("date-released", ""))
 
 
+def base_url() -> str:
+    """The published site's address: ``KURSK_BASE_URL`` if set (the publishing workflow sets
+    it), else ``html.baseurl`` in book/_config.yml, the one place it is configured; "" when
+    the book is not published."""
+    configured = os.environ.get("KURSK_BASE_URL")
+    if configured is None:
+        book = yaml.safe_load((config.BOOK_DIR / "_config.yml").read_text(encoding="utf-8"))
+        configured = (book.get("html") or {}).get("baseurl") or ""
+    return configured.rstrip("/")
+
+
 def page_url(page: str) -> str:
-    """Where page ``page`` (its path in the built book, :attr:`analysis.toc.Page.html`) is published."""
-    base = os.environ.get("KURSK_BASE_URL") or cff().get("url") or ""
-    return (base.rstrip("/") + "/" + page) if base else page
+    """The absolute address of ``page`` (its path in the built book, as
+    :attr:`analysis.toc.Page.html`, optionally with a #fragment), or "" when no base URL is
+    configured."""
+    base = base_url()
+    return f"{base}/{page}" if base else ""
 
 
 @dataclass(frozen=True)
@@ -88,19 +101,27 @@ class Citation:
     url: str
     chapter_number: int | None = None
     chapter_title: str | None = None
+    path: str = ""
+
+    @property
+    def where(self) -> str:
+        """The absolute URL, or, when the book is not published, the page's path said plainly
+        (never a relative link dressed as a URL)."""
+        return self.url or f"Page {self.path} of the report as built (no published address)"
 
     def text(self) -> str:
         """Plain-text citation."""
         chapter = (f'Chapter {self.chapter_number}, "{self.chapter_title}". In '
                    if self.chapter_number is not None else "")
         return (f"{self.authors} ({self.date[:4]}). {chapter}{self.book_title}. "
-                f"Version {self.version}, {self.date}. {self.url}")
+                f"Version {self.version}, {self.date}. {self.where}.")
 
     def bibtex(self, key: str) -> str:
         """BibTeX entry (``@incollection`` for a chapter, ``@book`` for the book)."""
         fields = [("author", "{" + self.authors + "}"), ("year", self.date[:4]),
-                  ("edition", f"Version {self.version}"), ("url", self.url),
-                  ("urldate", self.date)]
+                  ("edition", f"Version {self.version}")]
+        fields += ([("url", self.url), ("urldate", self.date)] if self.url
+                   else [("note", self.where)])
         if self.chapter_number is not None:
             kind = "incollection"
             fields = [("title", "{" + f"{self.chapter_title}" + "}"),
@@ -126,4 +147,4 @@ def for_page(page: str, chapter_number: int | None = None,
              chapter_title: str | None = None) -> Citation:
     """The citation of a page of the built book (a chapter if ``chapter_number`` is given)."""
     return Citation(_authors(), cff()["title"], version(), release_date(), page_url(page),
-                    chapter_number, chapter_title)
+                    chapter_number, chapter_title, page)

@@ -68,9 +68,10 @@ def _on_config_inited(app, config) -> None:
     # Every page shows the version, put in when the page is written (not when it is read).
     # Registered as an "html" config value, a new version makes Sphinx rewrite every page
     # without re-reading or re-executing any notebook.
-    from .cite import version
+    from .cite import base_url, version
 
     config.kursk_version = version()
+    config.html_baseurl = (base_url() + "/") if base_url() else ""  # canonical links
     # Figure links read their number when a page is written; if any page reorders its
     # figures, this value changes and every page is rewritten with the new numbers.
     from ..figures import REGISTRY, number
