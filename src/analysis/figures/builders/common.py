@@ -27,3 +27,20 @@ def timeline(chapter: int, title: str, lane: str = "type"):
     rows = event_data.events_with_sources(chapter)
     columns = ["event_id", "date", "actor", "type", "place", "summary", "status", "sources"]
     return charts.timeline(rows[columns], title=title, lane=lane), rows[columns]
+
+
+def area_claims(start: str, end: str, title: str = "Area held by Ukraine in Kursk oblast (km²)",
+                **options):
+    """(chart, data) of DeepState's measured held area between ``start`` and ``end``
+    (YYYY-MM-DD) with every area claim of those dates beside it; ``options`` go to
+    :func:`analysis.figures.charts.claimed_vs_measured`."""
+    from ...evidence import claims as claim_data
+
+    series = measures.measured_series()
+    claims = claim_data.claims_with_sources("area_held_by_ukraine", start, end)
+    chart = charts.claimed_vs_measured(series, claims, start=start, end=end, title=title,
+                                       **options)
+    columns = options.get("measures")
+    data = (charts.measured_long(series, columns, start=start, end=end) if columns
+            else charts.measured_long(series, start=start, end=end))
+    return chart, data

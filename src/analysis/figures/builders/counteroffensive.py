@@ -6,12 +6,11 @@ import pandas as pd
 
 from ...data import boundaries as geo
 from ...data import external as control
-from ...evidence import claims as claim_data
 from ...evidence import routes
 from ...evidence import series as measures
 from .. import charts, maps
 from ..registry import register
-from .common import BOUNDARIES, DEEPSTATE, GEONAMES, ISW
+from .common import BOUNDARIES, DEEPSTATE, GEONAMES, ISW, area_claims
 
 
 @register("fig-area-full",
@@ -23,15 +22,9 @@ from .common import BOUNDARIES, DEEPSTATE, GEONAMES, ISW
               "2025; ISW's Russian-advance area rises as the held area falls.",
           sources=f"{DEEPSTATE}; {ISW}; claims as cited in data/claims.csv. Our computation.")
 def area_full():
-    series = measures.measured_series()
-    claims = claim_data.claims_with_sources("area_held_by_ukraine", "2024-08-06", "2025-04-30")
-    chart = charts.claimed_vs_measured(
-        series, claims, start="2024-08-06", end="2025-04-30",
-        measures=("held_by_ukraine_km2", "held_or_grey_km2", "isw_retaken_by_russia_km2"),
-        title="Area in Kursk oblast (km²)")
-    return chart, charts.measured_long(
-        series, ("held_by_ukraine_km2", "held_or_grey_km2", "isw_retaken_by_russia_km2"),
-        "2024-08-06", "2025-04-30")
+    return area_claims("2024-08-06", "2025-04-30", title="Area in Kursk oblast (km²)",
+                       measures=("held_by_ukraine_km2", "held_or_grey_km2",
+                                 "isw_retaken_by_russia_km2"))
 
 
 #: Dates of the small-multiple maps (our choice: the peak, then the state before and after each
@@ -50,18 +43,12 @@ SMALL_MULTIPLE_DATES = ["2024-09-06", "2024-11-20", "2025-01-15", "2025-03-05", 
           sources=f"{DEEPSTATE}; {BOUNDARIES}; {GEONAMES}. Our computation.",
           approximate="polygons simplified to about 100 m.")
 def small_multiples():
-    oblast = geo.kursk_oblast()
-    panels, rows = [], []
-    for day in SMALL_MULTIPLE_DATES:
-        layers = control.deepstate_snapshot_polygons(oblast, day)
-        held = layers.loc[layers["layer"] == "held_by_ukraine", "area_km2"].sum()
-        panels.append((f"{pd.Timestamp(day):%d %b %Y}: {held:,.0f} km² held", layers))
-        rows.append(layers.drop(columns="geometry").assign(date=day))
+    panels, data = panels_on(SMALL_MULTIPLE_DATES)
     places = geo.settlements_frame()
     chart = maps.small_multiples(geo.oblasts(display=True), geo.border(), panels,
                                  title="Area held by Ukraine (blue) and grey zone (DeepState)",
                                  landmarks=places[places["name"].isin(["Sudzha", "Korenevo"])])
-    return chart, pd.concat(rows, ignore_index=True)
+    return chart, data
 
 
 @register("fig-loss-rate",
@@ -85,11 +72,12 @@ COLLAPSE_PLACES = ["Sudzha", "Lebedevka", "Kurilovka", "Malaya Loknya", "Martyno
                    "Kazachya Loknya", "Makhnovka", "Gornal", "Guevo", "Novenke", "Basivka"]
 
 
-def collapse_panels() -> tuple[list, pd.DataFrame]:
-    """(panel title, DeepState layers) for each collapse day, and their areas (km2)."""
+def panels_on(days: list[str]) -> tuple[list, pd.DataFrame]:
+    """(panel title, DeepState layers clipped to the oblast, EPSG:4326) for each of ``days``,
+    and the layers' areas (km2) by day."""
     oblast = geo.kursk_oblast()
     panels, rows = [], []
-    for day in COLLAPSE_DATES:
+    for day in days:
         layers = control.deepstate_snapshot_polygons(oblast, day)
         held = layers.loc[layers["layer"] == "held_by_ukraine", "area_km2"].sum()
         panels.append((f"{pd.Timestamp(day):%d %b %Y}: {held:,.0f} km² held", layers))
@@ -116,7 +104,7 @@ def collapse_panels() -> tuple[list, pd.DataFrame]:
                       "end is a point at the claimed distance due north of Sudzha's GeoNames "
                       "coordinate, and the pipe's real course between them is not known.")
 def sudzha_collapse():
-    panels, data = collapse_panels()
+    panels, data = panels_on(COLLAPSE_DATES)
     places = geo.settlements_frame()
     places = places[places["name"].isin(COLLAPSE_PLACES)]
     ends = routes.ends(routes.PIPELINE_RAID)

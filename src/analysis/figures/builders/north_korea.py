@@ -19,11 +19,13 @@ NK_METRICS = {"nk_troops_deployed": "Troops deployed",
           title="Estimates of North Korean troops and casualties, by source",
           caption="Each point is one published estimate, coloured by who made it; vertical bars "
                   "show a range where one was given. Estimates are not averaged.",
-          alt="Four panels of points over time from October 2024 to September 2025: estimates "
+          alt="Four panels of points over time from October 2024 to November 2025: estimates "
               "of North Korean troops rise from 1,500 in October 2024 to about 11,000-12,000 "
               "in November and 15,000 in April 2025; estimates of killed and wounded rise from "
               "tens in mid-December 2024 to between 4,500 and 6,000 by mid-2025, with "
-              "Ukrainian and British figures above South Korean ones.",
+              "Ukrainian and British figures above South Korean ones; estimates of the dead "
+              "rise from about 2,000 (South Korea, September 2025) to more than 6,000 "
+              "(sources to Reuters, November 2025).",
           sources="Claims as cited in data/claims.csv.")
 def nk_estimates():
     claims = claim_data.claims_with_sources(list(NK_METRICS))

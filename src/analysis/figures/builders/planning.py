@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from ...data import boundaries as geo
-from ...evidence import claims as claim_data
 from ...evidence import comparisons
-from ...evidence import series as measures
 from .. import charts, maps
 from ..registry import register
-from .common import BOUNDARIES, DEEPSTATE, GEONAMES, peak_layers, timeline
+from .common import BOUNDARIES, DEEPSTATE, GEONAMES, area_claims, peak_layers, timeline
 
 
 @register("fig-peak-map",
@@ -42,11 +40,7 @@ def peak_map():
               "Russian officials are shown as points.",
           sources=f"{DEEPSTATE}; claims as cited in data/claims.csv. Our computation.")
 def area_aug_sep():
-    series = measures.measured_series()
-    claims = claim_data.claims_with_sources("area_held_by_ukraine", "2024-08-06", "2024-09-30")
-    chart = charts.claimed_vs_measured(series, claims, start="2024-08-06", end="2024-09-30",
-                                       title="Area held by Ukraine in Kursk oblast (km²)")
-    return chart, charts.measured_long(series, start="2024-08-06", end="2024-09-30")
+    return area_claims("2024-08-06", "2024-09-30")
 
 
 @register("fig-peak-share",

@@ -5,13 +5,11 @@ from __future__ import annotations
 import pandas as pd
 
 from ...data import boundaries as geo
-from ...evidence import claims as claim_data
 from ...evidence import events as event_data
-from ...evidence import series as measures
 from ...evidence.sources import distinct_sources
-from .. import charts, maps
+from .. import maps
 from ..registry import register
-from .common import BOUNDARIES, DEEPSTATE, GEONAMES, peak_layers, timeline
+from .common import BOUNDARIES, DEEPSTATE, GEONAMES, area_claims, peak_layers, timeline
 
 
 @register("fig-response-timeline",
@@ -71,8 +69,4 @@ def response_map():
               "figures shown as points.",
           sources=f"{DEEPSTATE}; claims as cited in data/claims.csv. Our computation.")
 def area_autumn():
-    series = measures.measured_series()
-    claims = claim_data.claims_with_sources("area_held_by_ukraine", "2024-09-01", "2025-01-31")
-    chart = charts.claimed_vs_measured(series, claims, start="2024-09-01", end="2025-01-31",
-                                       title="Area held by Ukraine in Kursk oblast (km²)")
-    return chart, charts.measured_long(series, start="2024-09-01", end="2025-01-31")
+    return area_claims("2024-09-01", "2025-01-31")
