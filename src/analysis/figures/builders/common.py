@@ -44,3 +44,13 @@ def area_claims(start: str, end: str, title: str = "Area held by Ukraine in Kurs
     data = (charts.measured_long(series, columns, start=start, end=end) if columns
             else charts.measured_long(series, start=start, end=end))
     return chart, data
+
+
+def area_with_events(marks, start: str, end: str, title: str):
+    """(chart, data) of DeepState's measured held area between ``start`` and ``end`` with the
+    numbered events ``marks`` (as from :func:`analysis.evidence.events.numbered`) drawn as
+    dated rules."""
+    series = measures.measured_series()
+    chart = charts.claimed_vs_measured(series, None, start=start, end=end,
+                                       events=marks[event_data.MARK_COLUMNS], title=title)
+    return chart, charts.measured_long(series, start=start, end=end)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from ...evidence import comparisons
 from ...evidence import events as event_data
-from ...evidence import series as measures
 from .. import charts
 from ..registry import register
-from .common import DEEPSTATE, timeline
+from .common import DEEPSTATE, area_with_events, timeline
 
 
 @register("fig-battlefield-diplomacy",
@@ -19,13 +18,8 @@ from .common import DEEPSTATE, timeline
               "resumption of US aid, and Russia's claim of full control in late April.",
           sources=f"{DEEPSTATE}; events as cited in data/events.csv. Our computation.")
 def battlefield_diplomacy():
-    series = measures.measured_series()
-    marks = event_data.diplomatic_events()
-    chart = charts.claimed_vs_measured(series, None, start="2024-11-01", end="2025-05-31",
-                                       events=marks[event_data.MARK_COLUMNS],
-                                       title="Area held by Ukraine (km², DeepState) and "
-                                             "diplomatic events")
-    return chart, charts.measured_long(series, start="2024-11-01", end="2025-05-31")
+    return area_with_events(event_data.diplomatic_events(), "2024-11-01", "2025-05-31",
+                            "Area held by Ukraine (km², DeepState) and diplomatic events")
 
 
 @register("fig-exchange-arithmetic",

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from ...evidence import claims as claim_data
 from ...evidence import events as event_data
-from ...evidence import series as measures
 from .. import charts
 from ..registry import register
-from .common import DEEPSTATE, timeline
+from .common import DEEPSTATE, area_with_events, timeline
 
 NK_METRICS = {"nk_troops_deployed": "Troops deployed",
               "nk_killed_and_wounded": "Killed and wounded",
@@ -58,10 +57,5 @@ def nk_timeline():
               "of North Korean troops and later deployments.",
           sources=f"{DEEPSTATE}; events as cited in data/events.csv. Our computation.")
 def nk_front():
-    series = measures.measured_series()
-    marks = event_data.nk_front_events()
-    chart = charts.claimed_vs_measured(series, None, start="2024-10-01", end="2025-04-30",
-                                       events=marks[event_data.MARK_COLUMNS],
-                                       title="Area held by Ukraine (km², DeepState) and North "
-                                             "Korean deployment")
-    return chart, charts.measured_long(series, start="2024-10-01", end="2025-04-30")
+    return area_with_events(event_data.nk_front_events(), "2024-10-01", "2025-04-30",
+                            "Area held by Ukraine (km², DeepState) and North Korean deployment")
