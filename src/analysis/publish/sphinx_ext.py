@@ -52,6 +52,11 @@ def _copy_static(app) -> None:
     rebuild's, so a rebuilt page differed from the cold build's."""
     if app.builder.format != "html":
         return
+    # myst-nb copies its stylesheet only when the build finishes, so a cold build's pages would
+    # link it without the ?v= checksum and a rebuild's with it; copy it first, as ours are
+    from myst_nb.sphinx_ext import add_global_html_resources
+
+    add_global_html_resources(app, None)
     target = Path(app.outdir) / "_static"
     target.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(write_bundle(_static_folder(app)), target / BUNDLE_NAME)
