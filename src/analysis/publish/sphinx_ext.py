@@ -56,9 +56,9 @@ def _copy_static(app) -> None:
     # link it without the ?v= checksum and a rebuild's with it; copy it first, as ours are
     from myst_nb.sphinx_ext import add_global_html_resources
 
-    add_global_html_resources(app, None)
     target = Path(app.outdir) / "_static"
     target.mkdir(parents=True, exist_ok=True)
+    add_global_html_resources(app, None)
     shutil.copyfile(write_bundle(_static_folder(app)), target / BUNDLE_NAME)
     package_static = resources.files("analysis").joinpath("static")
     for name in ("kursk-charts.js", "kursk.css"):
