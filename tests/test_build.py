@@ -99,8 +99,8 @@ def test_figure_packs_are_reused_when_inputs_are_unchanged(tmp_path, monkeypatch
     html = tmp_path / "html"
     html.mkdir()
     drawn = []
-    real = exports.vlc.vegalite_to_png
-    monkeypatch.setattr(exports.vlc, "vegalite_to_png",
+    real = exports.vlc.vegalite_to_svg
+    monkeypatch.setattr(exports.vlc, "vegalite_to_svg",
                         lambda *a, **k: drawn.append(1) or real(*a, **k))
     first = exports.write_all(html, inputs="one")
     png = (html / "figures" / label / f"{label}.png").read_bytes()
@@ -119,9 +119,9 @@ def test_pdfs_are_reprinted_only_for_changed_pages(tmp_path, monkeypatch):
         (html / "a" / f"{name}.html").write_text(f"<p>{name}</p>")
     printed: list[str] = []
 
-    def fake_print(html_dir, which=None):
+    def fake_print(html_dir, which=None, finish=None):
         printed.extend(stem for _, stem in which)
-        return {stem: _tiny_pdf() for _, stem in which}
+        return {stem: finish(stem, _tiny_pdf()) for _, stem in which}
 
     monkeypatch.setattr(pdf, "pages", lambda: [("a/one.html", "one"), ("a/two.html", "two")])
     monkeypatch.setattr(pdf, "print_pages", fake_print)

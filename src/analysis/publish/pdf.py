@@ -42,14 +42,14 @@ def _footer() -> str:
 
 
 #: Script resolving once fonts are loaded and the charts' SVGs (size and content) have not
-#: changed over three checks 100 ms apart.
+#: changed over two checks 100 ms apart.
 SETTLED = """async () => {
   await document.fonts.ready;
   const look = () => Array.from(document.querySelectorAll('.kursk-chart svg'))
     .map(s => `${s.getAttribute('width')}x${s.getAttribute('height')}:${s.innerHTML.length}`)
     .join('|');
   let last = look(), same = 0;
-  while (same < 3) {
+  while (same < 2) {
     await new Promise(r => setTimeout(r, 100));
     const now = look();
     same = now === last ? same + 1 : 0;
@@ -61,9 +61,12 @@ SETTLED = """async () => {
 PARALLEL = 4
 
 
-def print_pages(html_dir: Path, which: list[tuple[str, str]] | None = None) -> dict[str, bytes]:
+def print_pages(html_dir: Path, which: list[tuple[str, str]] | None = None,
+                finish=None) -> dict[str, bytes]:
     """PDF bytes of each page, by stem, after every chart on it has drawn. Up to
-    :data:`PARALLEL` pages print at once; the output does not depend on the order."""
+    :data:`PARALLEL` pages print at once; the output does not depend on the order.
+    ``finish(stem, pdf) -> bytes``, if given, is applied to each page's PDF in a thread as
+    soon as it is printed, while Chromium prints the others."""
     which = pages() if which is None else which
     import asyncio
 
@@ -100,6 +103,8 @@ def print_pages(html_dir: Path, which: list[tuple[str, str]] | None = None) -> d
                                          margin={"top": "14mm", "bottom": "16mm",
                                                  "left": "12mm", "right": "12mm"})
                     await page.close()
+                    if finish is not None:
+                        pdf = await asyncio.to_thread(finish, stem, pdf)
                     return stem, pdf
 
             results = await asyncio.gather(*(one(path, stem) for path, stem in which))
@@ -247,8 +252,11 @@ def write_all(html_dir: Path) -> int:
     stale = [(path, stem) for path, stem in pages()
              if ledger.get(stem) != keys[stem] or not (target / f"{stem}.pdf").exists()]
     book_title = citation.cff()["title"]
-    for stem, pdf in print_pages(html_dir, stale).items() if stale else ():
-        (target / f"{stem}.pdf").write_bytes(_normalise(pdf, f"{book_title}: {stem}"))
+    printed = print_pages(html_dir, stale,
+                          finish=lambda stem, raw: _normalise(raw, f"{book_title}: {stem}")) \
+        if stale else {}
+    for stem, pdf in printed.items():
+        (target / f"{stem}.pdf").write_bytes(pdf)
         ledger[stem] = keys[stem]
     if stale or not (target / "kursk-report.pdf").exists():
         (target / "kursk-report.pdf").write_bytes(
