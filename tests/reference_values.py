@@ -3,7 +3,7 @@
 "Measured" values were computed once by a second, independent method and then frozen here:
 DeepState's polygons for the day, dissolved per layer, clipped to our Kursk boundary and
 measured as a geodesic area on the WGS84 ellipsoid (``pyproj.Geod.geometry_area_perimeter``),
-not in the package's equal-area projection (``tests/test_reference.py`` recomputes the peak
+not in the package's equal-area projection (``tests/test_control.py`` recomputes the peak
 that way on every run). "Claimed" values are copied from the claim rows named in the reason
 (data/claims.csv), so a changed row must change this table too. "Derived" values are the
 arithmetic stated in the reason, on values of this table.

@@ -109,3 +109,22 @@ def test_the_publishing_workflow_runs_the_readme_commands():
     uses = [s.get("uses", "") for job in workflow["jobs"].values() for s in job["steps"]]
     assert any(u.startswith("actions/upload-pages-artifact") for u in uses)
     assert any(u.startswith("actions/deploy-pages") for u in uses)
+
+
+def test_a_row_citing_a_source_twice_counts_once():
+    from analysis.evidence.sources import ids_per_row
+
+    frame = pd.DataFrame({"source_ids": ["a;b; a", None], "coordinate_source_id": ["b", "c"],
+                          "summary": ["a;z", "x"]})
+    # only citing columns count, ids are trimmed, and each row gives a set
+    assert ids_per_row(frame) == [{"a", "b"}, {"c"}]
+
+
+def test_every_source_the_data_cites_exists_and_aims_count():
+    from analysis.data import tables
+    from analysis.evidence.sources import citing_rows
+
+    counts = citing_rows()
+    assert set(counts) <= set(tables.load_sources()["source_id"])
+    # the scorecard's sources are counted with the rest: this page is cited only there
+    assert counts["isw-ctp-front-layers"] == 2

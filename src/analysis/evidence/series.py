@@ -8,6 +8,7 @@ so the build's kernels read it instead of each recomputing it.
 from __future__ import annotations
 
 import hashlib
+import os
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -71,7 +72,7 @@ def _measured() -> pd.DataFrame:
             pass
     series = compute_series()
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(f".{hashlib.sha256(str(path).encode()).hexdigest()[:8]}.tmp")
+    partial = path.with_suffix(f".{os.getpid()}.tmp")  # one per process: kernels may race
     series.to_pickle(partial)
     partial.replace(path)  # atomic: a parallel kernel never reads half a file
     return series

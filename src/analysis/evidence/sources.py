@@ -27,23 +27,41 @@ def distinct_sources(descriptions) -> str:
     return "; ".join(dict.fromkeys(parts))
 
 
-def cited_source_ids() -> set[str]:
-    """Every source id that a row of events, claims, settlements, phases or route points
-    cites (the sources the book's evidence rests on)."""
+#: Columns of the data tables that cite sources (ids, ";"-separated where several).
+CITING_COLUMNS = ("source_ids", "source_id", "coordinate_source_id", "taken_source_ids",
+                  "retaken_source_ids", "stated_source_ids", "evidence_source_ids")
+
+
+def ids_per_row(frame: pd.DataFrame) -> list[set[str]]:
+    """For each row of a data table, the source ids it cites in any citing column."""
+    columns = [c for c in CITING_COLUMNS if c in frame]
+    return [{part.strip() for c in columns if isinstance(row[c], str)
+             for part in row[c].split(";") if part.strip()}
+            for _, row in frame.iterrows()]
+
+
+def citing_tables() -> dict[str, pd.DataFrame]:
+    """Every data table whose rows cite sources, by resource name."""
     from ..data import tables
 
-    ids: set[str] = set()
-    for frame, columns in ((tables.load_events(), ["source_ids"]),
-                           (tables.load_claims(), ["source_id"]),
-                           (tables.load_settlements(), ["coordinate_source_id",
-                                                        "taken_source_ids",
-                                                        "retaken_source_ids"]),
-                           (tables.load_phases(), ["source_ids"]),
-                           (tables.load_route_points(), ["source_ids"])):
-        for column in columns:
-            for cell in frame[column].dropna():
-                ids.update(part.strip() for part in str(cell).split(";") if part.strip())
-    return ids
+    return {"events": tables.load_events(), "claims": tables.load_claims(),
+            "settlements": tables.load_settlements(), "phases": tables.load_phases(),
+            "route_points": tables.load_route_points(), "aims": tables.load_table("aims")}
+
+
+def citing_rows() -> dict[str, int]:
+    """How many rows of the data cite each source id (a row citing it twice counts once)."""
+    counts: dict[str, int] = {}
+    for frame in citing_tables().values():
+        for ids in ids_per_row(frame):
+            for sid in ids:
+                counts[sid] = counts.get(sid, 0) + 1
+    return counts
+
+
+def cited_source_ids() -> set[str]:
+    """Every source id that a row of the data cites (the sources the evidence rests on)."""
+    return set(citing_rows())
 
 
 def latest_publication() -> pd.Timestamp:

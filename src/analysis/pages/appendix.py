@@ -16,6 +16,7 @@ from ..data.tables import (
     load_settlements,
     load_sources,
 )
+from ..evidence.sources import citing_rows, ids_per_row
 from ..figures.render import HTMLFragment
 
 #: The tables that cite sources, with their loaders.
@@ -86,14 +87,7 @@ def sources_per_table() -> pd.DataFrame:
 
 def sources_cited(name: str) -> int:
     """How many distinct sources table ``name`` cites."""
-    table = LOADERS[name]()
-    ids: set[str] = set()
-    for column in ("source_ids", "source_id", "coordinate_source_id", "taken_source_ids",
-                   "retaken_source_ids"):
-        if column in table:
-            for value in table[column].dropna():
-                ids.update(v.strip() for v in str(value).split(";") if v.strip())
-    return len(ids)
+    return len(set().union(*ids_per_row(LOADERS[name]())))
 
 
 def external_records() -> pd.DataFrame:
@@ -119,14 +113,7 @@ def external_records() -> pd.DataFrame:
 def sources_list() -> pd.DataFrame:
     """Every source, sorted by publication date, with how many rows of the data cite it."""
     sources = load_sources()
-    counts: dict[str, int] = {}
-    for table in (load_events(), load_claims(), load_settlements(), load_phases()):
-        for column in ("source_ids", "source_id", "coordinate_source_id", "taken_source_ids",
-                       "retaken_source_ids"):
-            if column in table:
-                for value in table[column].dropna():
-                    for sid in {v.strip() for v in str(value).split(";") if v.strip()}:
-                        counts[sid] = counts.get(sid, 0) + 1
+    counts = citing_rows()
     sources = sources.assign(cited_rows=sources["source_id"].map(counts).fillna(0).astype(int))
     return sources.sort_values(["published", "source_id"], na_position="first")
 
