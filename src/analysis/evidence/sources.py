@@ -28,8 +28,9 @@ def distinct_sources(descriptions) -> str:
 
 
 #: Columns of the data tables that cite sources (ids, ";"-separated where several).
-CITING_COLUMNS = ("source_ids", "source_id", "coordinate_source_id", "taken_source_ids",
-                  "retaken_source_ids", "stated_source_ids", "evidence_source_ids")
+CITING_COLUMNS = ("source_ids", "source_id", "coordinate_source_id", "names_source_id",
+                  "ukraine_claim_source_ids", "russia_claim_source_ids",
+                  "stated_source_ids", "evidence_source_ids")
 
 
 def ids_per_row(frame: pd.DataFrame) -> list[set[str]]:
