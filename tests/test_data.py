@@ -42,7 +42,8 @@ def test_every_settlement_date_cites_a_source(sources):
     known = set(sources["source_id"])
     table = data.load_settlements()
     for _, row in table.iterrows():
-        assert row["coordinate_source_id"] in known
+        if pd.notna(row["lat"]):
+            assert row["coordinate_source_id"] in known
         for when, cited in (("ukraine_claimed", "ukraine_claim_source_ids"),
                             ("russia_claimed", "russia_claim_source_ids")):
             if str(row[when]) not in ("", "nan", "NaT"):

@@ -15,7 +15,7 @@ import pandas as pd
 from .. import config
 from ..errors import DataError
 from . import manifest
-from .tables import load_settlements
+from .tables import load_settlements, load_sources
 
 #: Kursk oblast's official area (km2), for the sanity check against our boundary; as given by
 #: source ``wikipedia-kursk-oblast`` in data/sources.csv (Wikipedia's infobox, 2023 mirror).
@@ -84,8 +84,12 @@ def kursk_area_km2() -> float:
 
 
 def settlements_frame() -> gpd.GeoDataFrame:
-    """The settlements table as points (EPSG:4326)."""
+    """The places that have a sourced coordinate, as points (EPSG:4326), with
+    ``coordinate_source``: the publisher of that coordinate (for map tooltips)."""
     table = load_settlements()
+    table = table[table["lat"].notna()].copy()
+    publishers = dict(zip(*load_sources()[["source_id", "publisher"]].T.values))
+    table["coordinate_source"] = table["coordinate_source_id"].map(publishers)
     return gpd.GeoDataFrame(table, geometry=gpd.points_from_xy(table["lon"], table["lat"]),
                             crs=config.CRS_GEOGRAPHIC)
 
@@ -93,8 +97,9 @@ def settlements_frame() -> gpd.GeoDataFrame:
 def settlements_outside_their_oblast() -> pd.DataFrame:
     """Settlements whose point is not inside the polygon of the oblast the table gives (should
     be empty). Uses the full-detail boundaries."""
-    points = settlements_frame()
     shapes = oblasts().set_index("oblast").geometry
+    points = settlements_frame()
+    points = points[points["oblast"].isin(shapes.index)]  # the mapped oblasts only
     inside = [shapes[o].contains(p) if o in shapes.index else False
               for o, p in zip(points["oblast"], points.geometry)]
     return points.loc[[not i for i in inside], ["settlement_id", "name", "oblast", "lat", "lon"]]

@@ -79,10 +79,24 @@ def load_claims(base: Path | None = None) -> pd.DataFrame:
 
 
 def load_settlements(base: Path | None = None) -> pd.DataFrame:
-    """Places the book names: ``settlement_id``, name, oblast, ``lat``/``lon`` (degrees,
-    EPSG:4326), ``population`` (people, where the gazetteer gives it), the coordinate source,
-    and where reported the dates Ukraine took and Russia retook it, with source ids."""
-    return load_table("settlements", base=base)
+    """Places the book names: ``settlement_id``, name and its Ukrainian and Russian spellings,
+    ``kind``, oblast, district, ``lat``/``lon`` (degrees, EPSG:4326; empty where no source we
+    read gives them), ``population`` (people, where a source gives it), the coordinate and
+    names sources, and the dates on which each side's officials claimed to control the place,
+    with source ids. A coordinate comes as a pair, with its source."""
+    table = load_table("settlements", base=base)
+    path = config.DATA_DIR / "settlements.csv" if base is None else Path(base) / "settlements.csv"
+    for number, row in enumerate(table.itertuples(index=False), start=1):
+        given = [pd.notna(row.lat), pd.notna(row.lon)]
+        if any(given) and not all(given):
+            raise DataError(path, "half a coordinate", row=number,
+                            column="lon" if given[0] else "lat",
+                            expected="both lat and lon, or neither")
+        if all(given) and pd.isna(row.coordinate_source_id):
+            raise DataError(path, "coordinate without a source", row=number,
+                            column="coordinate_source_id",
+                            expected="the source_id of the page or gazetteer giving lat/lon")
+    return table
 
 
 def load_phases(base: Path | None = None) -> pd.DataFrame:

@@ -28,7 +28,7 @@ def distinct_sources(descriptions) -> str:
 
 
 #: Columns of the data tables that cite sources (ids, ";"-separated where several).
-CITING_COLUMNS = ("source_ids", "source_id", "coordinate_source_id", "names_source_id",
+CITING_COLUMNS = ("source_ids", "source_id", "coordinate_source_id", "names_source_ids",
                   "ukraine_claim_source_ids", "russia_claim_source_ids",
                   "stated_source_ids", "evidence_source_ids")
 

@@ -16,6 +16,7 @@ from shapely.geometry import box
 from .. import config
 from ..evidence.sources import distinct_sources
 from .charts import _clean as records_data
+from .placement import MapFrame, place_labels, text_width
 from .theme import ACTOR_COLOURS, BORDER, LAND_RUSSIA, LAND_UKRAINE, ROUTE, WIDTH
 
 #: Map frames (lon/lat degrees): the whole oblast with the Sumy border, and the Sudzha salient.
@@ -59,13 +60,24 @@ def prepare_layers(layers: gpd.GeoDataFrame, frame_box: tuple = FRAME) -> gpd.Ge
     return frame
 
 
+def _clipped(frame: gpd.GeoDataFrame, box_: tuple) -> gpd.GeoDataFrame:
+    out = frame.copy()
+    out["geometry"] = out.intersection(box(*box_))
+    return out[~out.is_empty]
+
+
+#: Oblast names shown on maps (italic, grey), with a place for Kursk's in open country.
+OBLAST_NAMES = ["Kursk", "Sumy", "Belgorod"]
+NAME_FONT = 12
+
+
 def base_map(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame,
-             frame: tuple = FRAME) -> list[alt.Chart]:
+             frame: MapFrame) -> tuple[list[alt.Chart], list[tuple]]:
     """Background layers clipped to ``frame``: oblasts (Russian and Ukrainian land tinted
-    apart; Kursk oblast outlined more strongly), the state border, and oblast names."""
-    land = oblasts.copy()
-    land["geometry"] = land.intersection(box(*frame))
-    land = land[~land.is_empty]
+    apart; Kursk oblast outlined more strongly), the state border, and the names of the oblasts
+    whose label point lies well inside the frame. Returns the layers and the names' pixel
+    boxes (for :func:`analysis.figures.placement.place_labels` to avoid)."""
+    land = _clipped(oblasts, frame.box)
     land["source"] = "Natural Earth 10m (public domain)"
     fills = alt.Chart(alt.Data(values=_to_values(land, ["oblast", "country", "source"])
                                ["features"])) \
@@ -78,20 +90,40 @@ def base_map(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame,
     kursk = land[land["oblast"] == "Kursk"]
     kursk_outline = alt.Chart(alt.Data(values=_to_values(kursk, ["oblast"])["features"])) \
         .mark_geoshape(filled=False, stroke="#6b6b6b", strokeWidth=1.2)
-    line = border.copy()
-    line["geometry"] = line.intersection(box(*frame))
+    line = _clipped(border, frame.box)
     border_layer = alt.Chart(alt.Data(values=_to_values(line, ["name"])["features"])) \
         .mark_geoshape(filled=False, stroke=BORDER, strokeWidth=1.6)
-    centres = land.assign(geometry=land.representative_point())
-    if frame == FRAME:  # place the Kursk label in open country east of the city
-        centres.loc[centres["oblast"] == "Kursk", "geometry"] = gpd.points_from_xy([37.3], [51.95])
-    names = pd.DataFrame({"oblast": centres["oblast"] + " oblast",
-                          "lon": centres.geometry.x.round(3), "lat": centres.geometry.y.round(3)})
-    names = names[names["oblast"].isin(["Kursk oblast", "Sumy oblast", "Belgorod oblast"])]
-    name_layer = alt.Chart(records_data(names)).mark_text(fontSize=12, fontStyle="italic",
-                                            color="#8a8a8a").encode(
-        longitude="lon:Q", latitude="lat:Q", text="oblast:N")
-    return [fills, kursk_outline, border_layer, name_layer]
+    names, boxes = _oblast_names(land, frame)
+    layers = [fills, kursk_outline, border_layer]
+    if not names.empty:
+        layers.append(alt.Chart(records_data(names)).mark_text(
+            fontSize=NAME_FONT, fontStyle="italic", color="#8a8a8a").encode(
+            longitude="lon:Q", latitude="lat:Q", text="oblast:N"))
+    return layers, boxes
+
+
+def _oblast_names(land: gpd.GeoDataFrame, frame: MapFrame) -> tuple[pd.DataFrame, list]:
+    """Names of :data:`OBLAST_NAMES` at a point inside their clipped land, kept only where the
+    whole name fits inside the frame, with their pixel boxes."""
+    rows, boxes = [], []
+    for oblast, shape in zip(land["oblast"], land.geometry):
+        if oblast not in OBLAST_NAMES:
+            continue
+        point = shape.representative_point()
+        lon, lat = point.x, point.y
+        if oblast == "Kursk" and frame.box[2] > 37.5:  # open country east of the city
+            lon, lat = 37.3, 51.95
+        text = f"{oblast} oblast"
+        x, y = frame.to_px(lon, lat)
+        width, height = text_width(text, NAME_FONT), NAME_FONT * 1.3
+        name_box = (float(x) - width / 2, float(y) - height / 2, float(x) + width / 2,
+                    float(y) + height / 2)
+        if name_box[0] < 4 or name_box[1] < 4 or name_box[2] > frame.width - 4 \
+                or name_box[3] > frame.height - 4:
+            continue
+        rows.append({"oblast": text, "lon": round(lon, 3), "lat": round(lat, 3)})
+        boxes.append(name_box)
+    return pd.DataFrame(rows, columns=["oblast", "lon", "lat"]), boxes
 
 
 def control_layer(layers: gpd.GeoDataFrame, legend: bool | alt.Legend = True,
@@ -112,50 +144,84 @@ def control_layer(layers: gpd.GeoDataFrame, legend: bool | alt.Legend = True,
             tooltip=tooltip)
 
 
-def places_layer(settlements: pd.DataFrame, sized: bool = True,
-                 size_title: str = "Population (GeoNames)") -> list[alt.Chart]:
-    """Settlement points (sized by the ``population`` column where ``sized``; the legend says
-    ``size_title``; a place without a value is an open circle of fixed size) with their
-    names. Needs ``name``, ``lat``, ``lon``, ``population`` and optionally ``note`` and
-    ``sources`` (tooltip)."""
-    frame = settlements[["name", "lat", "lon", "population"] +
-                        [c for c in ("note", "sources") if c in settlements]].copy()
+#: Place names on maps: size (px) and colour.
+LABEL_FONT = 10
+LABEL_COLOUR = "#111111"
+
+
+def place_names(placed: pd.DataFrame, *, font_size: float = LABEL_FONT,
+                colour: str = LABEL_COLOUR) -> list[alt.Chart]:
+    """Text layers for labels placed by :func:`analysis.figures.placement.place_labels`
+    (``label``, ``label_lon``/``label_lat``, ``align``, ``placed``): one layer per alignment,
+    each over a white stroked copy of itself (a halo) so names stay legible on any fill."""
+    layers = []
+    shown = placed[placed["placed"]]
+    for align in ("left", "right", "center"):
+        rows = shown[shown["align"] == align]
+        if rows.empty:
+            continue
+        base = alt.Chart(records_data(rows[["label", "label_lon", "label_lat"]]))
+        where = dict(longitude="label_lon:Q", latitude="label_lat:Q", text="label:N")
+        style: dict = dict(align=align, baseline="middle", fontSize=font_size)
+        layers += [base.mark_text(**style, color="white", stroke="white", strokeWidth=3,
+                                  strokeJoin="round").encode(**where),
+                   base.mark_text(**style, color=colour).encode(**where)]
+    return layers
+
+
+def places_layer(settlements: pd.DataFrame, frame: MapFrame, *, sized: bool = True,
+                 size_title: str = "Population (GeoNames)", labelled=None,
+                 obstacles: list[tuple] | None = None) -> tuple[list[alt.Chart], pd.DataFrame]:
+    """Place markers (sized by the ``population`` column where ``sized``; the legend says
+    ``size_title``; a place without a value is an open circle of fixed size) and their names,
+    placed where no two collide. ``labelled``: the names to label (default all); others keep
+    a marker and tooltip. Needs ``name``, ``lat``, ``lon``, ``population`` and optionally
+    ``note`` and ``sources`` (tooltip). Returns the layers and the placement table."""
+    frame_rows = settlements[["name", "lat", "lon", "population"] +
+                             [c for c in ("note", "sources", "coordinate_source")
+                              if c in settlements]].copy()
+    frame_rows = frame_rows.sort_values("population", ascending=False, na_position="last",
+                                        kind="stable")
     if not sized:
-        frame = frame.drop(columns="population").assign(source="GeoNames (CC BY 4.0)")
-    base = alt.Chart(records_data(frame))
+        frame_rows = frame_rows.drop(columns="population")
+    base = alt.Chart(records_data(frame_rows))
     size = (alt.Size("population:Q", title=size_title,
                      scale=alt.Scale(range=[25, 300], zero=False),
                      legend=alt.Legend(orient="bottom", format=",~f"))
             if sized else alt.value(30))
-    tooltip = [alt.Tooltip("name:N", title="Place"),
-               alt.Tooltip("population:Q", format=",~f", title=size_title) if sized
-               else alt.Tooltip("source:N", title="Source")]
-    if "note" in frame:
-        tooltip.append(alt.Tooltip("note:N", title="Reported"))
-    if "sources" in frame:
-        tooltip.append(alt.Tooltip("sources:N", title="Sources"))
+    tooltip = [alt.Tooltip("name:N", title="Place")]
+    if sized:
+        tooltip.append(alt.Tooltip("population:Q", format=",~f", title=size_title))
+    for column, title in (("note", "Reported"), ("sources", "Sources"),
+                          ("coordinate_source", "Source")):
+        if column in frame_rows:
+            tooltip.append(alt.Tooltip(f"{column}:N", title=title))
     known = base.transform_filter("isValid(datum.population)") if sized else base
     points = known.mark_circle(color="#222222", opacity=0.8, stroke="white", strokeWidth=0.8) \
         .encode(longitude="lon:Q", latitude="lat:Q", size=size, tooltip=tooltip)
-    labels = base.mark_text(align="left", dx=6, dy=-4, fontSize=11, color="#111111").encode(
-        longitude="lon:Q", latitude="lat:Q", text="name:N")
-    if not sized:
-        return [points, labels]
-    # a place whose population the gazetteer does not give: an open circle, never a size
-    unknown = base.transform_filter("!isValid(datum.population)").transform_calculate(
-        population_text="'not given'").mark_circle(
-        size=30, filled=False, color="#222222", strokeWidth=1.2).encode(
-        longitude="lon:Q", latitude="lat:Q",
-        tooltip=[alt.Tooltip("name:N", title="Place"),
-                 alt.Tooltip("population_text:N", title=size_title)] + tooltip[2:])
-    return [points, unknown, labels]
+    wanted = frame_rows if labelled is None else frame_rows[frame_rows["name"].isin(labelled)]
+    placed = place_labels(wanted[["name", "lon", "lat"]], frame, font_size=LABEL_FONT,
+                          marker_radius=6 if sized else 4, obstacles=obstacles)
+    layers = [points]
+    if sized:
+        # a place whose population no source gives: an open circle, never a size
+        layers.append(base.transform_filter("!isValid(datum.population)").transform_calculate(
+            population_text="'not given'").mark_circle(
+            size=30, filled=False, color="#222222", strokeWidth=1.2).encode(
+            longitude="lon:Q", latitude="lat:Q",
+            tooltip=tooltip[:1] + [alt.Tooltip("population_text:N", title=size_title)]
+            + tooltip[2:]))
+    return layers + place_names(placed), placed
 
 
-def route_layer(ends: gpd.GeoDataFrame, line: gpd.GeoDataFrame) -> list[alt.Chart]:
+def route_layer(ends: gpd.GeoDataFrame, line: gpd.GeoDataFrame,
+                frame: MapFrame) -> tuple[list[alt.Chart], list[tuple]]:
     """A schematic route: the dashed straight ``line`` (EPSG:4326) between its ``ends``
     (points with ``label``, ``lon``/``lat`` in degrees, ``description``, ``claimant``,
     ``sources``), each end marked and labelled, the line marked "schematic" at its middle;
-    tooltips give the claim and its source. Labels have a white halo (a stroked copy)."""
+    tooltips give the claim and its source. Labels have a white halo (a stroked copy).
+    Returns the layers and the pixel boxes of the labels on ``frame`` (for place names to
+    avoid)."""
     line = line.assign(source=distinct_sources(ends["sources"]))
     path = alt.Chart(alt.Data(values=_to_values(line, ["label", "source"])["features"])) \
         .mark_geoshape(filled=False, stroke=ROUTE, strokeWidth=2, strokeDash=[5, 3]).encode(
@@ -173,9 +239,18 @@ def route_layer(ends: gpd.GeoDataFrame, line: gpd.GeoDataFrame) -> list[alt.Char
     middle = line.geometry.iloc[0].interpolate(0.5, normalized=True)
     note = alt.Chart(records_data(pd.DataFrame({"lon": [middle.x], "lat": [middle.y],
                                                 "label": ["schematic"]})))
+    boxes = []
+    for texts, lons, lats, gap, size in ((points["label"], points["lon"], points["lat"], 7, 10),
+                                         (["schematic"], [middle.x], [middle.y], 5, 9)):
+        xs, ys = frame.to_px(list(lons), list(lats))
+        for text, x, y in zip(texts, xs, ys):
+            width = text_width(text, size) * 1.1  # bold
+            boxes.append((float(x) - gap - width, float(y) - size * 0.65, float(x) - gap,
+                          float(y) + size * 0.65))
+            boxes.append((float(x) - 5, float(y) - 5, float(x) + 5, float(y) + 5))  # marker
     return [path, marks,
             *_haloed_text(base, align="right", dx=-7, fontSize=10, fontWeight="bold"),
-            *_haloed_text(note, align="right", dx=-5, fontSize=9, fontStyle="italic")]
+            *_haloed_text(note, align="right", dx=-5, fontSize=9, fontStyle="italic")], boxes
 
 
 def _haloed_text(chart: alt.Chart, **style) -> list[alt.Chart]:
@@ -189,20 +264,33 @@ def _haloed_text(chart: alt.Chart, **style) -> list[alt.Chart]:
 
 def control_map(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame,
                 layers: gpd.GeoDataFrame, settlements: pd.DataFrame | None = None, *,
-                title: str, width: int = WIDTH, height: int = 440,
-                size_title: str = "Population (GeoNames)",
-                frame: tuple = FRAME) -> alt.LayerChart:
-    """A map of control within ``frame``: base map, control polygons, optional places (only
-    those inside the frame)."""
-    parts = base_map(oblasts, border, frame) + [control_layer(layers, frame=frame)]
+                title: str, frame: MapFrame | None = None,
+                size_title: str = "Population (GeoNames)", labelled=None) -> alt.LayerChart:
+    """A map of control within ``frame`` (default: the whole oblast, page wide): base map,
+    control polygons, optional places (only those inside the frame), named where
+    ``labelled`` says (default all)."""
+    frame = frame or MapFrame(FRAME, WIDTH)
+    background, names = base_map(oblasts, border, frame)
+    parts = background + [control_layer(layers, frame=frame.box)]
     if settlements is not None:
-        west, south, east, north = frame
-        settlements = settlements[settlements["lon"].between(west, east)
-                                  & settlements["lat"].between(south, north)]
+        settlements = inside(settlements, frame.box)
     if settlements is not None and not settlements.empty:
-        parts += places_layer(settlements, size_title=size_title)
+        parts += places_layer(settlements, frame, size_title=size_title, labelled=labelled,
+                              obstacles=names)[0]
     return alt.layer(*parts).resolve_scale(fill="independent", size="independent") \
-        .project(**PROJECTION).properties(title=title, width=width, height=height)
+        .project(**frame.projection()).properties(title=title, width=frame.width,
+                                                  height=frame.height)
+
+
+def inside(places: pd.DataFrame, box_: tuple) -> pd.DataFrame:
+    """The rows of ``places`` whose ``lon``/``lat`` (degrees) lie within ``box_``."""
+    west, south, east, north = box_
+    return places[places["lon"].between(west, east) & places["lat"].between(south, north)]
+
+
+def panel_frame(box_: tuple, columns: int = 3) -> MapFrame:
+    """The frame of one panel of :func:`small_multiples` showing ``box_`` in ``columns``."""
+    return MapFrame(box_, (WIDTH - 20 * (columns - 1)) // columns)
 
 
 #: The small multiples' legend: under the last panel, one entry per line.
@@ -213,21 +301,151 @@ def small_multiples(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame,
                     panels: list[tuple[str, gpd.GeoDataFrame]], *, title: str,
                     columns: int = 3, frame: tuple = SALIENT,
                     landmarks: pd.DataFrame | None = None,
-                    overlays: dict[int, list[alt.Chart]] | None = None) -> alt.ConcatChart:
+                    overlays: dict[int, list[alt.Chart]] | None = None,
+                    overlay_boxes: dict[int, list[tuple]] | None = None) -> alt.ConcatChart:
     """One small map per (panel title, control layers) pair, same frame and colours; the
     legend is drawn once, under the last panel, one entry per line so it fits its width.
-    ``landmarks`` (name, lat, lon) are marked unsized on every panel; ``overlays`` maps a
-    panel's index to extra layers drawn on top of that panel only."""
-    width = (WIDTH - 20 * (columns - 1)) // columns
+    ``landmarks`` (name, lat, lon) are marked unsized and named on every panel; ``overlays``
+    maps a panel's index to extra layers drawn on top of that panel only, and
+    ``overlay_boxes`` to the pixel boxes their labels take (kept clear of place names)."""
+    view = panel_frame(frame, columns)
     maps = []
     for index, (panel_title, layers) in enumerate(panels):
-        parts = base_map(oblasts, border, frame)[:3] + [
+        parts = base_map(oblasts, border, view)[0][:3] + [
             control_layer(layers, frame=frame,
                           legend=index == len(panels) - 1 and STACKED_LEGEND)]
         if landmarks is not None:
-            parts += places_layer(landmarks.assign(population=None), sized=False)
+            parts += places_layer(inside(landmarks, frame).assign(population=None), view,
+                                  sized=False,
+                                  obstacles=(overlay_boxes or {}).get(index))[0]
         parts += (overlays or {}).get(index, [])
-        maps.append(alt.layer(*parts).resolve_scale(fill="independent").project(**PROJECTION)
+        maps.append(alt.layer(*parts).resolve_scale(fill="independent")
+                    .project(**view.projection())
                     .properties(title=alt.TitleParams(panel_title, fontSize=12),
-                                width=width, height=int(width * 0.8)))
+                                width=view.width, height=view.height))
     return alt.concat(*maps, columns=columns).properties(title=title)
+
+
+#: The locator map's frame (lon/lat degrees): the salient, the border from Tyotkino to
+#: Krasnopillia, Sumy, and Kurchatov with its nuclear plant.
+LOCATOR = (34.05, 50.72, 36.05, 51.8)
+#: The inset's frame (lon/lat degrees): Ukraine and European Russia as far as Moscow.
+INSET = (22.0, 44.0, 46.0, 58.5)
+INSET_WIDTH = 170
+FACILITY = "#5b2a86"
+
+
+def _box_outline(box_: tuple) -> gpd.GeoDataFrame:
+    """The rectangle ``box_`` (lon/lat degrees) as a densified line, so it bends with the
+    projection like the graticule would."""
+    from shapely.geometry import LineString
+
+    west, south, east, north = box_
+    steps = [i / 20 for i in range(21)]
+    ring = ([(west + (east - west) * t, south) for t in steps]
+            + [(east, south + (north - south) * t) for t in steps]
+            + [(east - (east - west) * t, north) for t in steps]
+            + [(west, north - (north - south) * t) for t in steps])
+    return gpd.GeoDataFrame({"name": ["Area of the main map"]}, geometry=[LineString(ring)],
+                            crs=config.CRS_GEOGRAPHIC)
+
+
+def scale_bar(frame: MapFrame, at: tuple[float, float | None] = (12, None)) -> tuple[list, tuple]:
+    """A scale bar of a round number of km (see
+    :func:`analysis.figures.placement.scale_bar_km`) near the bottom left of ``frame``: the
+    layers and the pixel box it takes. ``at``: its left end in pixels (y default: 22 px above
+    the bottom)."""
+    from .placement import scale_bar_km
+
+    km = scale_bar_km(frame)
+    length = km / frame.km_per_px()
+    x0 = at[0]
+    y0 = at[1] if at[1] is not None else frame.height - 22
+    lons, lats = frame.to_lonlat([x0, x0 + length, x0 + length / 2], [y0, y0, y0 - 9])
+    bar = pd.DataFrame({"lon": [lons[0]], "lat": [lats[0]], "lon2": [lons[1]],
+                        "lat2": [lats[1]]})
+    text = pd.DataFrame({"lon": [lons[2]], "lat": [lats[2]], "label": [f"{km:g} km"]})
+    layers = [alt.Chart(records_data(bar)).mark_rule(color="#222222", strokeWidth=3).encode(
+                  longitude="lon:Q", latitude="lat:Q", longitude2="lon2:Q", latitude2="lat2:Q"),
+              alt.Chart(records_data(text)).mark_text(fontSize=10, baseline="bottom",
+                                                      color="#222222").encode(
+                  longitude="lon:Q", latitude="lat:Q", text="label:N")]
+    return layers, (x0 - 2, y0 - 24, x0 + length + 2, y0 + 4)
+
+
+def locator_inset(countries: gpd.GeoDataFrame, cities: pd.DataFrame, main: tuple,
+                  width: int = INSET_WIDTH):
+    """A small map placing the main map's frame ``main`` (lon/lat box, outlined) in Ukraine
+    and European Russia: ``countries`` (``country``, EPSG:4326) tinted Russia/Ukraine/other,
+    ``cities`` (name, lon, lat) marked and named, the two countries named."""
+    frame = MapFrame(INSET, width)
+    land = _clipped(countries, INSET)
+    land["tint"] = land["country"].where(land["country"].isin(["Russia", "Ukraine"]), "other")
+    fills = alt.Chart(alt.Data(values=_to_values(land, ["country", "tint"])["features"])) \
+        .mark_geoshape(stroke="#9a9a9a", strokeWidth=0.5).encode(
+            fill=alt.Fill("properties.tint:N", legend=None,
+                          scale=alt.Scale(domain=["Russia", "Ukraine", "other"],
+                                          range=["#e3ddd0", "#cfdde9", "#f7f7f7"])),
+            tooltip=[alt.Tooltip("properties.country:N", title="Country")])
+    outline = alt.Chart(alt.Data(values=_to_values(_box_outline(main), ["name"])["features"])) \
+        .mark_geoshape(filled=False, stroke=ACTOR_COLOURS["Russia"], strokeWidth=2)
+    names = pd.DataFrame({"label": ["RUSSIA", "UKRAINE"], "lon": [40.5, 31.0],
+                          "lat": [55.0, 48.7]})
+    name_boxes = []
+    for text, lon, lat in names.itertuples(index=False):
+        x, y = frame.to_px(lon, lat)
+        half = text_width(text, 10) / 2
+        name_boxes.append((float(x) - half, float(y) - 7, float(x) + half, float(y) + 7))
+    country_names = alt.Chart(records_data(names)).mark_text(
+        fontSize=10, fontWeight="bold", color="#6b6b6b", letterSpacing=1).encode(
+        longitude="lon:Q", latitude="lat:Q", text="label:N")
+    mx, my = frame.to_px([main[0], main[2]], [main[1], main[3]])
+    main_box = (float(min(mx)) - 2, float(min(my)) - 2, float(max(mx)) + 2, float(max(my)) + 2)
+    dots = alt.Chart(records_data(cities[["name", "lon", "lat"]])).mark_circle(
+        size=22, color="#222222").encode(longitude="lon:Q", latitude="lat:Q",
+                                         tooltip=alt.Tooltip("name:N", title="City"))
+    placed = place_labels(cities[["name", "lon", "lat"]], frame, font_size=10,
+                          marker_radius=3, obstacles=name_boxes + [main_box])
+    return alt.layer(fills, outline, country_names, dots, *place_names(placed)) \
+        .project(**frame.projection()) \
+        .properties(width=frame.width, height=frame.height,
+                    title=alt.TitleParams("Where it is", fontSize=12))
+
+
+def locator_map(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame, layers: gpd.GeoDataFrame,
+                places: pd.DataFrame, countries: gpd.GeoDataFrame, cities: pd.DataFrame, *,
+                title: str) -> alt.HConcatChart:
+    """The book's locator map: the border area on ``LOCATOR`` with the control ``layers``,
+    every place of ``places`` inside it marked (towns filled, villages smaller, facilities as
+    squares; ``kind`` column) and named where a name fits, a scale bar, and beside it an inset
+    placing the area in Ukraine and Russia (see :func:`locator_inset`)."""
+    frame = MapFrame(LOCATOR, WIDTH - INSET_WIDTH - 20)
+    background, names = base_map(oblasts, border, frame)
+    bar, bar_box = scale_bar(frame)
+    shown = inside(places, LOCATOR).copy()
+    rank = {"city": 0, "town": 1, "facility": 2, "crossing": 2, "village": 3}
+    shown = shown.assign(order=shown["kind"].map(rank)).sort_values(
+        ["order", "population"], ascending=[True, False], na_position="last", kind="stable")
+    settled = shown[shown["kind"] != "facility"]
+    sites = shown[shown["kind"] == "facility"]
+    tooltip = [alt.Tooltip("name:N", title="Place"), alt.Tooltip("kind:N", title="Kind"),
+               alt.Tooltip("coordinate_source:N", title="Source")]
+    columns = ["name", "kind", "lon", "lat", "coordinate_source"]
+    base = alt.Chart(records_data(settled[columns]))
+    towns = base.transform_filter("datum.kind != 'village'").mark_circle(
+        size=45, color="#222222", stroke="white", strokeWidth=0.8).encode(
+        longitude="lon:Q", latitude="lat:Q", tooltip=tooltip)
+    villages = base.transform_filter("datum.kind == 'village'").mark_circle(
+        size=16, color="#444444").encode(longitude="lon:Q", latitude="lat:Q", tooltip=tooltip)
+    facilities = alt.Chart(records_data(sites[columns])).mark_point(
+        shape="square", size=60, filled=True, color=FACILITY).encode(
+        longitude="lon:Q", latitude="lat:Q", tooltip=tooltip)
+    placed = place_labels(shown[["name", "lon", "lat"]], frame, font_size=LABEL_FONT,
+                          marker_radius=4, obstacles=names + [bar_box])
+    main = alt.layer(*background, control_layer(layers, frame=LOCATOR), villages, towns,
+                     facilities, *place_names(placed), *bar) \
+        .resolve_scale(fill="independent") \
+        .project(**frame.projection()) \
+        .properties(width=frame.width, height=frame.height)
+    inset = locator_inset(countries, cities, LOCATOR)
+    return alt.hconcat(main, inset, spacing=20).properties(title=title)

@@ -109,11 +109,13 @@ def sudzha_collapse():
     places = places[places["name"].isin(COLLAPSE_PLACES)]
     ends = routes.ends(routes.PIPELINE_RAID)
     ends["label"] = "Pipe " + ends["role"] + " (claimed)"
-    route = maps.route_layer(ends, routes.schematic_line(ends))
+    route, taken = maps.route_layer(ends, routes.schematic_line(ends),
+                                    maps.panel_frame(maps.SUDZHA))
     chart = maps.small_multiples(geo.oblasts(display=True), geo.border(), panels,
                                  title="Held by Ukraine (blue) and grey zone around Sudzha "
                                        "(DeepState)",
-                                 frame=maps.SUDZHA, landmarks=places, overlays={0: route})
+                                 frame=maps.SUDZHA, landmarks=places, overlays={0: route},
+                                 overlay_boxes={0: taken})
     route_rows = pd.DataFrame({
         "layer": "pipeline_" + ends["role"] + "_modelled", "date": ends["date"].dt.strftime("%Y-%m-%d"),
         "lat": ends["lat"].round(4), "lon": ends["lon"].round(4),
