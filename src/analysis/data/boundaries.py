@@ -61,6 +61,12 @@ def oblasts(display: bool = False) -> gpd.GeoDataFrame:
     return _oblasts(display).copy()
 
 
+def countries() -> gpd.GeoDataFrame:
+    """Russia, Ukraine and their neighbours (``country``) for the locator inset: Natural Earth
+    50m, simplified, Crimea within Ukraine's recognised border; EPSG:4326, display only."""
+    return read_geojson_resource("countries")
+
+
 def kursk_oblast(display: bool = False):
     """Kursk oblast's polygon (shapely, EPSG:4326)."""
     frame = oblasts(display)

@@ -61,7 +61,8 @@ def numbered(events: pd.DataFrame) -> pd.DataFrame:
     """Number events (1, 2, ...) in date order, for charts that label each rule with its
     number and tables that explain the numbers."""
     events = events.sort_values(["date", "event_id"]).reset_index(drop=True)
-    return events.assign(label=[str(i + 1) for i in range(len(events))])
+    return events.assign(number=[str(i + 1) for i in range(len(events))],
+                         label=events["headline"])
 
 
 def diplomatic_events() -> pd.DataFrame:
@@ -80,3 +81,40 @@ def nk_front_events() -> pd.DataFrame:
     events = events[events["type"].isin(NK_MARKED_TYPES)
                     & events["date"].between("2024-10-01", "2025-04-30")]
     return numbered(events)
+
+
+#: The campaign's turning points, as annotated on the campaign charts: (phase, which boundary,
+#: our label). Their dates are the phase boundaries of data/phases.csv.
+PHASE_TURNS = [("incursion", "start", "Ukraine crosses the border"),
+               ("attrition", "start", "First large Russian counterattack"),
+               ("endgame", "end", "Russia claims full control")]
+#: The event marking North Korean units reported in Kursk: Ukraine's military intelligence
+#: (HUR) recording the first units there (chapter 3).
+NK_ARRIVAL_EVENT = "ev-128"
+#: The shaded period: the March collapse.
+COLLAPSE_PHASE = "collapse"
+
+
+def turning_points() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The campaign charts' annotations: (marks: ``date``, ``label``, ``when``, ``summary``,
+    ``sources``; spans: ``date``, ``end``, ``label``). Dates come from data/phases.csv and
+    from event :data:`NK_ARRIVAL_EVENT`; the labels are ours."""
+    from ..data.tables import load_phases
+
+    phases = load_phases().set_index("phase")
+    sources = load_sources().set_index("source_id")
+    rows = []
+    for phase, boundary, label in PHASE_TURNS:
+        row = phases.loc[phase]
+        rows.append({"date": row[boundary], "label": label, "summary": row["basis"],
+                     "sources": describe_sources(row["source_ids"], sources)})
+    nk = events_with_sources(3).set_index("event_id").loc[NK_ARRIVAL_EVENT]
+    rows.append({"date": nk["date"], "label": "North Korean units reported in Kursk",
+                 "summary": nk["summary"], "sources": nk["sources"]})
+    marks = pd.DataFrame(rows).sort_values("date").reset_index(drop=True)
+    marks["when"] = [f"{d:%d %b %Y}" for d in marks["date"]]
+    collapse = phases.loc[COLLAPSE_PHASE]
+    spans = pd.DataFrame([{"date": collapse["start"], "end": collapse["end"],
+                           "label": f"{collapse['label']} ({collapse['start']:%d %b} to "
+                                    f"{collapse['end']:%d %b %Y})"}])
+    return marks, spans

@@ -89,6 +89,8 @@ def measured_long(series: pd.DataFrame, columns=("held_by_ukraine_km2", "held_or
 
 
 def _measured_lines(long: pd.DataFrame) -> alt.Chart:
+    """Step lines of the measured series (``long`` from :func:`measured_long`); callers set
+    the x encoding's scale and axis."""
     measures = list(dict.fromkeys(long["measure"]))
     scale = alt.Scale(domain=measures, range=[MEASURED_COLOURS[m] for m in measures])
     return alt.Chart(_clean(long)).mark_line(interpolate="step-after").encode(
@@ -107,17 +109,26 @@ def _measured_lines(long: pd.DataFrame) -> alt.Chart:
 
 def claimed_vs_measured(series: pd.DataFrame, claims: pd.DataFrame | None, *, start: str, end: str,
                         title: str, measures=("held_by_ukraine_km2", "held_or_grey_km2"),
-                        events: pd.DataFrame | None = None) -> alt.LayerChart:
+                        events: pd.DataFrame | None = None,
+                        spans: pd.DataFrame | None = None) -> alt.TopLevelMixin:
     """Measured area (lines) beside each claimant's figures (points, coloured by the claimant's
     side, with a vertical bar where a range was given). ``claims`` as returned by
-    :func:`analysis.evidence.claims.claims_with_sources`; ``events`` (optional: ``date``, ``label``)
-    adds labelled vertical rules for turning points."""
+    :func:`analysis.evidence.claims.claims_with_sources`; ``events`` (optional: ``date``,
+    ``label``) are labelled in a lane above the chart, each with a dashed rule across it;
+    ``spans`` (optional: ``date``, ``end``, ``label``) are shaded periods."""
     long = measured_long(series, measures, start, end)
-    layers = [_measured_lines(long)]
+    x = alt.X("date:T", title=None, scale=alt.Scale(domain=[start, end]),
+              axis=date_axis(start, end))
+    layers = []
+    if spans is not None and not spans.empty:
+        layers.append(alt.Chart(_clean(spans)).mark_rect(
+            color=ACTOR_COLOURS["contested"], opacity=0.18).encode(
+            x=x, x2="end:T", tooltip=[alt.Tooltip("label:N", title="Period")]))
+    layers.append(_measured_lines(long).encode(x=x))
     if claims is not None and not claims.empty:
         sides = list(dict.fromkeys(claims["claimant_side"]))
         points = alt.Chart(_clean(claims)).mark_point(size=70, filled=True, opacity=0.9).encode(
-            x="date:T", y="value:Q",
+            x=x, y="value:Q",
             shape=alt.Shape("claimant_side:N", scale=shape_scale(sides), title="Claimed by"),
             color=alt.Color("claimant_side:N", scale=colour_scale(sides), title="Claimed by"),
             tooltip=CLAIM_TOOLTIP)
@@ -125,40 +136,192 @@ def claimed_vs_measured(series: pd.DataFrame, claims: pd.DataFrame | None, *, st
         ranged = claims.dropna(subset=["low", "high"])
         if not ranged.empty:
             layers.append(alt.Chart(_clean(ranged)).mark_rule(strokeWidth=2).encode(
-                x="date:T", y="low:Q", y2="high:Q",
+                x=x, y="low:Q", y2="high:Q",
                 color=alt.Color("claimant_side:N", scale=colour_scale(sides), legend=None)))
-    if events is not None and not events.empty:
-        layers.extend(_event_rules(events))
-    return alt.layer(*layers).resolve_scale(color="independent", shape="independent") \
-        .properties(title=title, width=WIDTH, height=340, autosize=FIT)
+    if events is None or events.empty:
+        return alt.layer(*layers).resolve_scale(color="independent", shape="independent") \
+            .properties(title=title, width=PLOT_WIDTH, height=340)
+    lane, rules = _event_lane(events, start, end,
+                              alt.X("date:T", title=None, scale=alt.Scale(domain=[start, end]),
+                                    axis=None), x)
+    chart = alt.layer(*layers, *rules).resolve_scale(color="independent", shape="independent") \
+        .properties(width=PLOT_WIDTH, height=320)
+    # "flush" bounds align the two plot areas (the lane has no y axis to push it right)
+    return alt.vconcat(lane, chart, spacing=0, bounds="flush").properties(title=title)
 
 
-def _event_rules(events: pd.DataFrame) -> list[alt.Chart]:
-    """Dashed rules at ``date`` with their ``label`` on top; labels of events closer than
-    ~12 days are staggered down in tiers (12 px each) so they stay readable. Where ``events``
-    has ``summary`` and ``sources``, the rule's tooltip shows them."""
-    extra = [c for c in ("when", "summary", "sources") if c in events]
-    frame = events[["date", "label"] + extra].sort_values("date", kind="stable") \
-        .reset_index(drop=True)
-    tiers: list[int] = []
-    last: dict[int, pd.Timestamp] = {}
-    for day in pd.to_datetime(frame["date"]):
-        tier = next(t for t in range(50) if t not in last or (day - last[t]).days > 12)
-        last[tier] = day
-        tiers.append(tier * 12)
-    base = alt.Chart(_clean(frame.assign(tier_px=tiers)))
-    date = (alt.Tooltip("when:N", title="Date") if "when" in extra
-            else alt.Tooltip("date:T", format="%d %b %Y", title="Date"))
-    tooltip = [alt.Tooltip("label:N", title="No."), date] + [
+def date_axis(start, end, **options) -> alt.Axis:
+    """The report's one time axis: every label carries the year ("Aug 2024" by month over
+    spans of more than four months, else "06 Aug 2024"); vega hides labels that would
+    overlap."""
+    days = (pd.Timestamp(end) - pd.Timestamp(start)).days
+    if days > 122:
+        step = max(1, round(days / 30.4 / 6))
+        settings: dict = {"format": "%b %Y",
+                          "tickCount": {"interval": "month", "step": step}}
+    else:
+        settings = {"format": "%d %b %Y", "tickCount": 5}
+    return alt.Axis(**{"labelOverlap": True, **settings, **options})
+
+
+#: Event labels above a chart: the plot's width (px), a tier's height (px), font size (px).
+PLOT_WIDTH = 560
+LANE_ROW = 14
+LANE_FONT = 10
+
+
+def lane_layout(marks: pd.DataFrame, start, end, width: int = PLOT_WIDTH) -> pd.DataFrame:
+    """Tiers for event labels (``date``, ``label``) over a time axis from ``start`` to ``end``
+    drawn ``width`` px wide: each label sits beside its date (left-aligned, or right-aligned
+    where it would run off the right edge) in the first tier where its estimated box clears
+    every other label by 8 px. Adds ``x_px``, ``align``, ``tier`` and ``y_px`` (the tier's
+    middle, px from the lane's top)."""
+    from .placement import text_width
+
+    first, last = pd.Timestamp(start), pd.Timestamp(end)
+    frame = marks.sort_values("date", kind="stable").reset_index(drop=True).copy()
+    span = (last - first).total_seconds()
+    xs = [(pd.Timestamp(d) - first).total_seconds() / span * width for d in frame["date"]]
+    tiers: list[list[tuple[float, float]]] = []
+    aligns, chosen = [], []
+    for x, text in zip(xs, frame["label"]):
+        w = text_width(str(text), LANE_FONT)
+        left, align = (x + 3, "left") if x + 3 + w <= width else (x - 3 - w, "right")
+        box = (left - 4, left + w + 4)
+        tier = next((i for i, used in enumerate(tiers)
+                     if all(box[1] <= a or box[0] >= b for a, b in used)), len(tiers))
+        if tier == len(tiers):
+            tiers.append([])
+        tiers[tier].append(box)
+        aligns.append(align)
+        chosen.append(tier)
+    frame["x_px"], frame["align"], frame["tier"] = xs, aligns, chosen
+    frame["y_px"] = [t * LANE_ROW + LANE_ROW / 2 for t in chosen]
+    return frame
+
+
+def _event_lane(marks: pd.DataFrame, start, end, x: alt.X,
+                x_below: alt.X) -> tuple[alt.LayerChart, list]:
+    """The label lane over a time chart: each event's ``label`` in its tier (see
+    :func:`lane_layout`) with a thin rule down to the lane's foot, and the dashed rules to
+    draw across the chart below. Where ``marks`` has ``summary``, ``when`` and ``sources``,
+    the rules' tooltips show them. ``x``: the lane's x encoding (no axis); ``x_below``: the
+    chart's."""
+    laid = lane_layout(marks, start, end)
+    height = (int(laid["tier"].max()) + 1) * LANE_ROW + 4
+    extra = [c for c in ("when", "summary", "sources") if c in laid]
+    tooltip = [alt.Tooltip("label:N", title="Event"),
+               alt.Tooltip("when:N", title="Date") if "when" in extra
+               else alt.Tooltip("date:T", format="%d %b %Y", title="Date")] + [
         alt.Tooltip(f"{c}:N", title={"summary": "What", "sources": "Sources"}[c])
         for c in extra if c != "when"]
-    rules = base.mark_rule(color="#666666", strokeDash=[2, 2], strokeWidth=2).encode(
-        x="date:T", tooltip=tooltip)
-    labels = base.mark_text(align="left", dx=3, dy=0, angle=0, baseline="top", fontSize=10,
-                            color="#333333").encode(
-        x="date:T", y=alt.value(4), yOffset=alt.YOffset("tier_px:Q", scale=None),
-        text="label:N")
-    return [rules, labels]
+    base = alt.Chart(_clean(laid[["date", "label", "align", "y_px"] + extra]))
+    stems = base.mark_rule(color="#999999", strokeWidth=1).encode(
+        x=x, y=alt.Y("y_px:Q", scale=None), y2=alt.value(height), tooltip=tooltip)
+    texts = []
+    for align in ("left", "right"):
+        style: dict = dict(align=align, baseline="middle", dx=3 if align == "left" else -3,
+                           fontSize=LANE_FONT)
+        rows = base.transform_filter(alt.datum.align == align)
+        where = dict(x=x, y=alt.Y("y_px:Q", scale=None), text="label:N")
+        # a white halo keeps each label legible where another event's stem passes behind it
+        texts += [rows.mark_text(**style, color="white", stroke="white", strokeWidth=3,
+                                 strokeJoin="round").encode(**where),
+                  rows.mark_text(**style, color="#222222").encode(**where, tooltip=tooltip)]
+    lane = alt.layer(stems, *texts).properties(width=PLOT_WIDTH, height=height)
+    rules = [base.mark_rule(color="#666666", strokeDash=[2, 2], strokeWidth=1.5).encode(
+        x=x_below, tooltip=tooltip)]
+    return lane, rules
+
+
+#: Chronology layout: width of the dot panel, row height and font size (px).
+CHRONO_DOTS = 150
+CHRONO_ROW = 17
+CHRONO_FONT = 11
+#: Alternating tints of the phases behind a chronology's dots.
+PHASE_TINTS = ["#f1f1f1", "#e2e2e2"]
+
+
+def chronology_rows(events: pd.DataFrame, phases: pd.DataFrame) -> pd.DataFrame:
+    """One row per event in date order, preceded by a header row for each phase it enters
+    (``kind`` "phase" or "event"), with the row's text: the date as precise as the sources
+    give it, with the year ("06 Aug 2024", or "Aug 2024" for a month), then the ``headline``;
+    ``y_px`` is the row's middle in pixels."""
+    frame = events.sort_values(["date", "event_id"], kind="stable").reset_index(drop=True)
+    rows = []
+    current = None
+    for event in frame.itertuples(index=False):
+        phase = phases[(phases["start"] <= event.date) & (phases["end"] >= event.date)]
+        label = phase["label"].iloc[0] if not phase.empty else None
+        if label != current and label is not None:
+            first, last = phase["start"].iloc[0], phase["end"].iloc[0]
+            rows.append({"kind": "phase", "text": f"{label} ({first:%d %b %Y} to {last:%d %b %Y})",
+                         "date": None})
+            current = label
+        day = (f"{event.date:%b %Y}" if getattr(event, "date_precision", "day") == "month"
+               else f"{event.date:%d %b %Y}")
+        rows.append({"kind": "event", "text": f"{day}   {event.headline}", "date": event.date,
+                     **{c: getattr(event, c) for c in ("actor", "status", "summary", "sources",
+                                                       "place", "when") if hasattr(event, c)}})
+    out = pd.DataFrame(rows)
+    out["y_px"] = [i * CHRONO_ROW + CHRONO_ROW / 2 for i in range(len(out))]
+    return out
+
+
+def chronology(events: pd.DataFrame, phases: pd.DataFrame, *, title: str) -> alt.LayerChart:
+    """A labelled chronology that reads without hovering: one line per event ("06 Aug 2024
+    Headline"), grouped under the phases of ``phases`` (``label``, ``start``, ``end``), with a
+    narrow time panel on the left placing each event in time, coloured by actor and shaped by
+    status, the phases shaded behind. ``events`` needs ``date``, ``headline``, ``actor``,
+    ``status``, ``summary``, ``sources`` (tooltip) and may carry ``date_precision``."""
+    rows = chronology_rows(events, phases)
+    height = int(len(rows) * CHRONO_ROW)
+    first, last = events["date"].min(), events["date"].max()
+    pad = pd.Timedelta(days=max(2, (last - first).days // 40))
+    start, end = first - pad, last + pad
+    x = alt.X("date:T", title=None, scale=alt.Scale(domain=[f"{start:%Y-%m-%d}",
+                                                            f"{end:%Y-%m-%d}"],
+                                                    range=[0, CHRONO_DOTS]),
+              axis=date_axis(start, end, orient="top", labelAngle=0, labelFontSize=10,
+                             format="%b %Y", tickCount={"interval": "month", "step": max(
+                                 1, -(-(end - start).days // 61))}))
+    shown = phases[(phases["end"] >= start) & (phases["start"] <= end)].copy()
+    shown["from"] = shown["start"].clip(lower=start)
+    shown["to"] = shown["end"].clip(upper=end)
+    shown["tint"] = [PHASE_TINTS[i % 2] for i in range(len(shown))]
+    bands = alt.Chart(_clean(shown[["label", "from", "to", "tint"]])).mark_rect().encode(
+        x=alt.X("from:T", scale=alt.Scale(domain=[f"{start:%Y-%m-%d}", f"{end:%Y-%m-%d}"],
+                                          range=[0, CHRONO_DOTS])),
+        x2="to:T", y=alt.value(0), y2=alt.value(height),
+        color=alt.Color("tint:N", scale=None), tooltip=alt.Tooltip("label:N", title="Phase"))
+    items = rows[rows["kind"] == "event"]
+    actors = list(dict.fromkeys(items["actor"]))
+    tooltip = [alt.Tooltip(c, title=t) for c, t in (("when:N", "Date"), ("place:N", "Place"),
+                                                     ("summary:N", "What"),
+                                                     ("status:N", "Status"),
+                                                     ("sources:N", "Sources"))
+               if c.split(":")[0] in items]
+    base = alt.Chart(_clean(items.drop(columns="kind")))
+    dots = base.mark_point(filled=True, size=40, opacity=0.9).encode(
+        x=x, y=alt.Y("y_px:Q", scale=None),
+        color=alt.Color("actor:N", scale=colour_scale(actors), title="Actor",
+                        legend=alt.Legend(orient="bottom", columns=4)),
+        shape=alt.Shape("status:N", title="Status", legend=alt.Legend(orient="bottom"),
+                        scale=alt.Scale(domain=["confirmed", "claimed", "disputed"],
+                                        range=["circle", "triangle-up", "diamond"])),
+        tooltip=tooltip)
+    guides = base.mark_rule(color="#d9d9d9", strokeWidth=0.6).encode(
+        y=alt.Y("y_px:Q", scale=None), x=x, x2=alt.value(CHRONO_DOTS))
+    lines = base.mark_text(align="left", baseline="middle", fontSize=CHRONO_FONT,
+                           color="#1a1a1a").encode(
+        x=alt.value(CHRONO_DOTS + 10), y=alt.Y("y_px:Q", scale=None), text="text:N",
+        tooltip=tooltip)
+    headers = alt.Chart(_clean(rows[rows["kind"] == "phase"][["text", "y_px"]])).mark_text(
+        align="left", baseline="middle", fontSize=CHRONO_FONT, fontWeight="bold",
+        color="#555555").encode(x=alt.value(CHRONO_DOTS + 10), y=alt.Y("y_px:Q", scale=None),
+                                text="text:N")
+    return alt.layer(bands, guides, dots, lines, headers).resolve_scale(color="independent") \
+        .properties(title=title, width=WIDTH - 10, height=height)
 
 
 def timeline(events: pd.DataFrame, *, title: str, lane: str = "type") -> alt.Chart:
@@ -167,8 +330,10 @@ def timeline(events: pd.DataFrame, *, title: str, lane: str = "type") -> alt.Cha
     ``date``, ``actor``, ``type``, ``place``, ``summary``, ``status`` and ``sources`` (text),
     and may carry ``when`` (the date as precise as the sources give it) for the tooltip."""
     actors = list(dict.fromkeys(events["actor"]))
+    first, last = events["date"].min(), events["date"].max()
     return alt.Chart(_clean(events)).mark_point(filled=True, size=90, opacity=0.85).encode(
-        x=alt.X("date:T", title=None, scale=alt.Scale(padding=12)),  # px: no half points
+        x=alt.X("date:T", title=None, scale=alt.Scale(padding=12),  # px: no half points
+                axis=date_axis(first, last)),
         y=alt.Y(f"{lane}:N", title=None, sort=sorted(events[lane].unique())),
         color=alt.Color("actor:N", scale=colour_scale(actors), title="Actor"),
         shape=alt.Shape("status:N", title="Status", legend=alt.Legend(orient="bottom"),

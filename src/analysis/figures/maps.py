@@ -71,12 +71,14 @@ OBLAST_NAMES = ["Kursk", "Sumy", "Belgorod"]
 NAME_FONT = 12
 
 
-def base_map(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame,
-             frame: MapFrame) -> tuple[list[alt.Chart], list[tuple]]:
+def base_map(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame, frame: MapFrame,
+             names_at: list[tuple[str, float, float]] | None = None
+             ) -> tuple[list[alt.Chart], list[tuple]]:
     """Background layers clipped to ``frame``: oblasts (Russian and Ukrainian land tinted
     apart; Kursk oblast outlined more strongly), the state border, and the names of the oblasts
-    whose label point lies well inside the frame. Returns the layers and the names' pixel
-    boxes (for :func:`analysis.figures.placement.place_labels` to avoid)."""
+    whose label point lies well inside the frame, or the names ``names_at`` (text, lon, lat)
+    instead. Returns the layers and the names' pixel boxes (for
+    :func:`analysis.figures.placement.place_labels` to avoid)."""
     land = _clipped(oblasts, frame.box)
     land["source"] = "Natural Earth 10m (public domain)"
     fills = alt.Chart(alt.Data(values=_to_values(land, ["oblast", "country", "source"])
@@ -93,7 +95,7 @@ def base_map(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame,
     line = _clipped(border, frame.box)
     border_layer = alt.Chart(alt.Data(values=_to_values(line, ["name"])["features"])) \
         .mark_geoshape(filled=False, stroke=BORDER, strokeWidth=1.6)
-    names, boxes = _oblast_names(land, frame)
+    names, boxes = _oblast_names(land, frame, names_at)
     layers = [fills, kursk_outline, border_layer]
     if not names.empty:
         layers.append(alt.Chart(records_data(names)).mark_text(
@@ -102,18 +104,24 @@ def base_map(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame,
     return layers, boxes
 
 
-def _oblast_names(land: gpd.GeoDataFrame, frame: MapFrame) -> tuple[pd.DataFrame, list]:
-    """Names of :data:`OBLAST_NAMES` at a point inside their clipped land, kept only where the
-    whole name fits inside the frame, with their pixel boxes."""
+def _oblast_names(land: gpd.GeoDataFrame, frame: MapFrame,
+                  names_at: list[tuple[str, float, float]] | None = None
+                  ) -> tuple[pd.DataFrame, list]:
+    """Names of :data:`OBLAST_NAMES` at a point inside their clipped land (or ``names_at``),
+    kept only where the whole name fits inside the frame, with their pixel boxes."""
     rows, boxes = [], []
-    for oblast, shape in zip(land["oblast"], land.geometry):
-        if oblast not in OBLAST_NAMES:
-            continue
-        point = shape.representative_point()
-        lon, lat = point.x, point.y
-        if oblast == "Kursk" and frame.box[2] > 37.5:  # open country east of the city
-            lon, lat = 37.3, 51.95
-        text = f"{oblast} oblast"
+    wanted = names_at
+    if wanted is None:
+        wanted = []
+        for oblast, shape in zip(land["oblast"], land.geometry):
+            if oblast not in OBLAST_NAMES:
+                continue
+            point = shape.representative_point()
+            lon, lat = point.x, point.y
+            if oblast == "Kursk" and frame.box[2] > 37.5:  # open country east of the city
+                lon, lat = 37.3, 51.95
+            wanted.append((f"{oblast} oblast", lon, lat))
+    for text, lon, lat in wanted:
         x, y = frame.to_px(lon, lat)
         width, height = text_width(text, NAME_FONT), NAME_FONT * 1.3
         name_box = (float(x) - width / 2, float(y) - height / 2, float(x) + width / 2,
@@ -331,7 +339,10 @@ def small_multiples(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame,
 LOCATOR = (34.05, 50.72, 36.05, 51.8)
 #: The inset's frame (lon/lat degrees): Ukraine and European Russia as far as Moscow.
 INSET = (22.0, 44.0, 46.0, 58.5)
+#: Region names on the locator map, in open country (text, lon, lat degrees).
+LOCATOR_NAMES = [("Kursk oblast (Russia)", 35.05, 51.62), ("Sumy oblast (Ukraine)", 34.38, 50.99)]
 INSET_WIDTH = 170
+INSET_CENTRE = (34.0, 51.0)
 FACILITY = "#5b2a86"
 
 
@@ -378,7 +389,7 @@ def locator_inset(countries: gpd.GeoDataFrame, cities: pd.DataFrame, main: tuple
     """A small map placing the main map's frame ``main`` (lon/lat box, outlined) in Ukraine
     and European Russia: ``countries`` (``country``, EPSG:4326) tinted Russia/Ukraine/other,
     ``cities`` (name, lon, lat) marked and named, the two countries named."""
-    frame = MapFrame(INSET, width)
+    frame = MapFrame(INSET, width, centre=INSET_CENTRE)
     land = _clipped(countries, INSET)
     land["tint"] = land["country"].where(land["country"].isin(["Russia", "Ukraine"]), "other")
     fills = alt.Chart(alt.Data(values=_to_values(land, ["country", "tint"])["features"])) \
@@ -389,15 +400,15 @@ def locator_inset(countries: gpd.GeoDataFrame, cities: pd.DataFrame, main: tuple
             tooltip=[alt.Tooltip("properties.country:N", title="Country")])
     outline = alt.Chart(alt.Data(values=_to_values(_box_outline(main), ["name"])["features"])) \
         .mark_geoshape(filled=False, stroke=ACTOR_COLOURS["Russia"], strokeWidth=2)
-    names = pd.DataFrame({"label": ["RUSSIA", "UKRAINE"], "lon": [40.5, 31.0],
-                          "lat": [55.0, 48.7]})
+    names = pd.DataFrame({"label": ["RUSSIA", "UKRAINE"], "lon": [41.5, 31.0],
+                          "lat": [53.6, 48.7]})
     name_boxes = []
     for text, lon, lat in names.itertuples(index=False):
         x, y = frame.to_px(lon, lat)
         half = text_width(text, 10) / 2
         name_boxes.append((float(x) - half, float(y) - 7, float(x) + half, float(y) + 7))
     country_names = alt.Chart(records_data(names)).mark_text(
-        fontSize=10, fontWeight="bold", color="#6b6b6b", letterSpacing=1).encode(
+        fontSize=10, fontWeight="bold", color="#6b6b6b").encode(
         longitude="lon:Q", latitude="lat:Q", text="label:N")
     mx, my = frame.to_px([main[0], main[2]], [main[1], main[3]])
     main_box = (float(min(mx)) - 2, float(min(my)) - 2, float(max(mx)) + 2, float(max(my)) + 2)
@@ -420,7 +431,7 @@ def locator_map(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame, layers: gpd
     squares; ``kind`` column) and named where a name fits, a scale bar, and beside it an inset
     placing the area in Ukraine and Russia (see :func:`locator_inset`)."""
     frame = MapFrame(LOCATOR, WIDTH - INSET_WIDTH - 20)
-    background, names = base_map(oblasts, border, frame)
+    background, names = base_map(oblasts, border, frame, names_at=LOCATOR_NAMES)
     bar, bar_box = scale_bar(frame)
     shown = inside(places, LOCATOR).copy()
     rank = {"city": 0, "town": 1, "facility": 2, "crossing": 2, "village": 3}

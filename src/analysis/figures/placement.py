@@ -13,7 +13,7 @@ left corner of the map's plot area, as in the drawn SVG.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import numpy as np
 import pandas as pd
@@ -21,11 +21,15 @@ from pyproj import Transformer
 
 #: The projection's centre (lon, lat degrees): the same as vega-lite's ``rotate`` below.
 CENTRE = (35.5, 51.5)
-#: d3's azimuthal equal-area projection on the unit sphere, centred on :data:`CENTRE` (d3, like
-#: vega, takes lon/lat degrees as spherical coordinates, and so does this).
-_UNIT_LAEA = Transformer.from_crs(
-    "+proj=longlat +R=1 +no_defs", f"+proj=laea +lat_0={CENTRE[1]} +lon_0={CENTRE[0]} +R=1 +units=m +no_defs",
-    always_xy=True)
+
+
+@lru_cache(maxsize=8)
+def _unit_laea(lon: float, lat: float) -> Transformer:
+    """d3's azimuthal equal-area projection on the unit sphere, centred on (lon, lat) (d3,
+    like vega, takes lon/lat degrees as spherical coordinates, and so does this)."""
+    return Transformer.from_crs("+proj=longlat +R=1 +no_defs",
+                                f"+proj=laea +lat_0={lat} +lon_0={lon} +R=1 +units=m +no_defs",
+                                always_xy=True)
 #: Mean Earth radius used to turn unit-sphere distances into km (scale bars), km.
 EARTH_RADIUS_KM = 6371.0088
 
@@ -33,9 +37,16 @@ EARTH_RADIUS_KM = 6371.0088
 @dataclass(frozen=True)
 class MapFrame:
     """A map showing the lon/lat ``box`` (west, south, east, north degrees) ``width`` pixels
-    wide; its height follows from the projection."""
+    wide, projected about ``centre`` (lon, lat degrees); its height follows from the
+    projection. (Vega-lite merges the projections of concatenated maps that share a centre,
+    so a map drawn beside another needs its own centre.)"""
     box: tuple[float, float, float, float]
     width: int
+    centre: tuple[float, float] = CENTRE
+
+    @property
+    def _laea(self) -> Transformer:
+        return _unit_laea(*self.centre)
 
     @cached_property
     def _bounds(self) -> tuple[float, float, float, float]:
@@ -45,7 +56,7 @@ class MapFrame:
                                west + (east - west) * edge, np.full(41, west)])
         lats = np.concatenate([np.full(41, south), south + (north - south) * edge,
                                np.full(41, north), south + (north - south) * edge])
-        x, y = _UNIT_LAEA.transform(lons, lats)
+        x, y = self._laea.transform(lons, lats)
         return float(x.min()), float(y.min()), float(x.max()), float(y.max())
 
     @property
@@ -69,12 +80,12 @@ class MapFrame:
     def projection(self) -> dict:
         """The vega-lite projection (``chart.project(**frame.projection())``)."""
         tx, ty = self.translate
-        return {"type": "azimuthalEqualArea", "rotate": [-CENTRE[0], -CENTRE[1], 0],
+        return {"type": "azimuthalEqualArea", "rotate": [-self.centre[0], -self.centre[1], 0],
                 "scale": round(self.scale, 4), "translate": [round(tx, 3), round(ty, 3)]}
 
     def to_px(self, lon, lat) -> tuple[np.ndarray, np.ndarray]:
         """Pixel positions (x right, y down) of lon/lat degrees."""
-        x, y = _UNIT_LAEA.transform(np.asarray(lon, float), np.asarray(lat, float))
+        x, y = self._laea.transform(np.asarray(lon, float), np.asarray(lat, float))
         tx, ty = self.translate
         return tx + self.scale * np.asarray(x), ty - self.scale * np.asarray(y)
 
@@ -83,12 +94,13 @@ class MapFrame:
         tx, ty = self.translate
         x = (np.asarray(px, float) - tx) / self.scale
         y = (ty - np.asarray(py, float)) / self.scale
-        lon, lat = _UNIT_LAEA.transform(x, y, direction="INVERSE")
+        lon, lat = self._laea.transform(x, y, direction="INVERSE")
         return np.asarray(lon), np.asarray(lat)
 
     def km_per_px(self) -> float:
         """Ground distance of one pixel at the projection's centre, km (an equal-area
-        azimuthal projection is true to scale there, within 0.1 % over these frames)."""
+        azimuthal projection is true to scale there, and within 0.1 % over a frame of
+        the locator map's size near its centre)."""
         return EARTH_RADIUS_KM / self.scale
 
 
@@ -152,7 +164,7 @@ def place_labels(places: pd.DataFrame, frame: MapFrame, *, font_size: float = 10
     for index, (x, y, text) in enumerate(zip(xs, ys, out["label"])):
         width = text_width(str(text), font_size)
         found = None
-        for distance in (marker_radius + 3, marker_radius + 9):
+        for distance in (marker_radius + 3, marker_radius + 9, marker_radius + 16):
             for dx, dy, align in _CANDIDATES:
                 ax = x + dx * distance
                 ay = y + dy * (distance + (height / 2 if dx == 0 else 0))

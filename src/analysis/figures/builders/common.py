@@ -22,22 +22,29 @@ def peak_layers() -> tuple[pd.Timestamp, object]:
     return day, control.deepstate_snapshot_polygons(geo.kursk_oblast(), day)
 
 
-def timeline(chapter: int, title: str, lane: str = "type"):
-    """(timeline chart, its data) of one chapter's events, one lane per ``lane`` value."""
+def timeline(chapter: int, title: str):
+    """(labelled chronology, its data) of one chapter's events, under the phases of
+    data/phases.csv."""
+    from ...data.tables import load_phases
+
     rows = event_data.events_with_sources(chapter)
-    columns = ["event_id", "date", "actor", "type", "place", "summary", "status", "sources"]
-    return charts.timeline(rows[columns], title=title, lane=lane), rows[columns]
+    columns = ["event_id", "date", "date_precision", "when", "actor", "type", "place",
+               "headline", "summary", "status", "sources"]
+    return charts.chronology(rows[columns], load_phases(), title=title), rows[columns]
 
 
 def area_claims(start: str, end: str, title: str = "Area held by Ukraine in Kursk oblast (km²)",
                 **options):
     """(chart, data) of DeepState's measured held area between ``start`` and ``end``
     (YYYY-MM-DD) with every area claim of those dates beside it; ``options`` go to
-    :func:`analysis.figures.charts.claimed_vs_measured`."""
+    :func:`analysis.figures.charts.claimed_vs_measured` (``turning_points=True``: the
+    campaign's turning points labelled above the chart, the March collapse shaded)."""
     from ...evidence import claims as claim_data
 
     series = measures.measured_series()
     claims = claim_data.claims_with_sources("area_held_by_ukraine", start, end)
+    if options.pop("turning_points", False):
+        options["events"], options["spans"] = event_data.turning_points()
     chart = charts.claimed_vs_measured(series, claims, start=start, end=end, title=title,
                                        **options)
     columns = options.get("measures")

@@ -16,7 +16,8 @@ from .common import BOUNDARIES, DEEPSTATE, GEONAMES, ISW, area_claims
 @register("fig-area-full",
           title="Area held by Ukraine, August 2024 to April 2025",
           caption="DeepState's measured held area and grey zone, ISW's cumulative Russian "
-                  "advances and each claimant's figures.",
+                  "advances and each claimant's figures, with the campaign's turning points "
+                  "labelled and the March 2025 collapse shaded.",
           alt="Line chart from August 2024 to April 2025: the Ukrainian-held area peaks in "
               "early September 2024, shrinks slowly through the winter and collapses in March "
               "2025; ISW's Russian-advance area rises as the held area falls.",
@@ -24,7 +25,7 @@ from .common import BOUNDARIES, DEEPSTATE, GEONAMES, ISW, area_claims
 def area_full():
     return area_claims("2024-08-06", "2025-04-30", title="Area in Kursk oblast (km²)",
                        measures=("held_by_ukraine_km2", "held_or_grey_km2",
-                                 "isw_retaken_by_russia_km2"))
+                                 "isw_retaken_by_russia_km2"), turning_points=True)
 
 
 #: Dates of the small-multiple maps (our choice: the peak, then the state before and after each

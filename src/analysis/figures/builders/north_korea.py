@@ -44,7 +44,7 @@ def nk_estimates():
               "April 2025.",
           sources="Events as cited in data/events.csv.")
 def nk_timeline():
-    return timeline(3, "North Korea's role: events by actor", lane="actor")
+    return timeline(3, "North Korea's role: a chronology")
 
 
 @register("fig-nk-front",

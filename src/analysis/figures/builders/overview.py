@@ -2,30 +2,53 @@
 :mod:`analysis.figures.registry`). Each builder returns ``(chart, data)``."""
 from __future__ import annotations
 
+from ...data import boundaries as geo
+from ...evidence import events as event_data
 from ...evidence import series as measures
-from .. import charts
+from .. import charts, maps
 from ..registry import register
-from .common import BOUNDARIES, DEEPSTATE, GEONAMES, ISW
-from .planning import peak_map
+from .common import BOUNDARIES, DEEPSTATE, GEONAMES, ISW, peak_layers
+
+#: Cities marked on the locator inset (names as in data/settlements.csv).
+INSET_CITIES = ["Kyiv", "Moscow", "Kursk", "Sumy"]
 
 
 @register("fig-overview-map",
-          title="The campaign in one map",
-          caption="The area DeepState mapped as held by Ukraine at its peak in September 2024, "
-                  "over Kursk oblast and the border with Sumy oblast, with the main towns sized "
-                  "by population (an open circle where GeoNames gives none).",
-          alt="Map of Kursk oblast with the Ukrainian-held salient around Sudzha at its largest "
-              "extent, next to the Ukrainian border.",
-          sources=f"{DEEPSTATE}; {BOUNDARIES}; {GEONAMES}. Our computation.",
-          approximate="polygons simplified to about 100 m.")
+          title="Where the campaign was fought",
+          caption="The border area of Kursk oblast (Russia) and Sumy oblast (Ukraine) with the "
+                  "area DeepState mapped as held by Ukraine at its peak in September 2024 and "
+                  "the grey zone around it, every place the book names that a source we read "
+                  "locates (towns as larger dots, villages as small ones, the Kursk nuclear "
+                  "plant as a square) and a scale bar; the inset places the area in Ukraine "
+                  "and European Russia. Places whose coordinates we could not source are "
+                  "listed in the places appendix.",
+          alt="Map of the Russian-Ukrainian border around Sudzha: a blue salient reaches about "
+              "30 km into Kursk oblast around Sudzha; Korenevo, Glushkovo and Tyotkino lie to "
+              "its west, Kurchatov and its nuclear plant to the north-east, Sumy to the south "
+              "across the border. A small inset shows the area on the border between Ukraine "
+              "and Russia, between Kyiv and Moscow.",
+          sources=f"{DEEPSTATE}; {BOUNDARIES}; {GEONAMES}; village coordinates as cited in "
+                  "data/settlements.csv. Our computation.",
+          approximate="polygons simplified to about 100 m; the inset's borders to about 3 km. "
+                      "Crimea is drawn within Ukraine's internationally recognised border.")
 def overview_map():
-    return peak_map()
+    day, layers = peak_layers()
+    places = geo.settlements_frame()
+    cities = places[places["name"].isin(INSET_CITIES)]
+    chart = maps.locator_map(geo.oblasts(display=True), geo.border(), layers, places,
+                             geo.countries(), cities,
+                             title=f"The border area, with the held area at its peak on "
+                                   f"{day:%d %b %Y} (DeepState)")
+    data = places.drop(columns="geometry")[["settlement_id", "name", "kind", "oblast",
+                                             "lat", "lon", "coordinate_source_id"]]
+    return chart, data
 
 
 @register("fig-overview-series",
           title="The campaign in one chart",
           caption="DeepState's measured area held by Ukraine and the grey zone, and ISW's "
-                  "cumulative area of Russian advances, from August 2024 to June 2025.",
+                  "cumulative area of Russian advances, from August 2024 to June 2025, with "
+                  "the campaign's turning points labelled and the March 2025 collapse shaded.",
           alt="Line chart: the Ukrainian-held area climbs to about 900 km² by early September "
               "2024, declines to about 400 km² by February 2025 and falls to near zero by May.",
           sources=f"{DEEPSTATE}; {ISW}. Our computation.")
@@ -33,7 +56,9 @@ def overview_series():
     series = measures.measured_series()
     columns = ("held_by_ukraine_km2", "held_or_grey_km2", "isw_retaken_by_russia_km2")
     long = charts.measured_long(series, columns)
+    marks, spans = event_data.turning_points()
     chart = charts.claimed_vs_measured(series, None, start=str(series["date"].min().date()),
                                        end=str(series["date"].max().date()), measures=columns,
-                                       title="Area in Kursk oblast (km²)")
+                                       title="Area in Kursk oblast (km²)", events=marks,
+                                       spans=spans)
     return chart, long

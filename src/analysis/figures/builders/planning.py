@@ -69,4 +69,4 @@ def peak_share():
               "cluster of offensive events and statements between 6 and 27 August 2024.",
           sources="Events as cited in data/events.csv.")
 def first_weeks_timeline():
-    return timeline(1, "Planning and the first weeks: events by kind")
+    return timeline(1, "Planning and the first weeks: a chronology")

@@ -21,7 +21,7 @@ from .common import BOUNDARIES, DEEPSTATE, GEONAMES, area_claims, peak_layers, t
               "evacuations and statements cluster in August, counterattacks follow in September.",
           sources="Events as cited in data/events.csv.")
 def response_timeline():
-    return timeline(2, "Russia's response: events by kind")
+    return timeline(2, "Russia's response: a chronology")
 
 
 def _digest(events: pd.DataFrame, most: int = 4, chars: int = 110) -> str:
