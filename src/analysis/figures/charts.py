@@ -201,7 +201,7 @@ def lane_layout(marks: pd.DataFrame, start, end, width: int = PLOT_WIDTH) -> pd.
 
 
 def _event_lane(marks: pd.DataFrame, start, end, x: alt.X,
-                x_below: alt.X) -> tuple[alt.LayerChart, list]:
+                x_below: alt.X) -> tuple[alt.LayerChart | alt.FacetChart, list]:
     """The label lane over a time chart: each event's ``label`` in its tier (see
     :func:`lane_layout`) with a thin rule down to the lane's foot, and the dashed rules to
     draw across the chart below. Where ``marks`` has ``summary``, ``when`` and ``sources``,
