@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..data import boundaries, external
+from ..data.tables import load_settlements
 from . import claims, comparisons, routes
 from . import series as measures
 
@@ -318,3 +319,12 @@ def chapter6() -> dict:
                 "aims_ua_partly": int((kyiv == "partly achieved").sum()),
                 "aims_ua_not": int((kyiv == "not achieved").sum())})
     return out
+
+
+def places() -> dict:
+    """Numbers the places appendix quotes: how many places the book names, how many have a
+    sourced coordinate, and which do not (their names, in the table's order)."""
+    table = load_settlements().sort_values(["oblast", "name"], kind="stable")
+    missing = table.loc[table["lat"].isna(), "name"].tolist()
+    return {"n_places": len(table), "n_located": int(table["lat"].notna().sum()),
+            "n_unlocated": len(missing), "unlocated": ", ".join(missing)}

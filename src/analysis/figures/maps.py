@@ -209,7 +209,8 @@ def places_layer(settlements: pd.DataFrame, frame: MapFrame, *, sized: bool = Tr
         .encode(longitude="lon:Q", latitude="lat:Q", size=size, tooltip=tooltip)
     wanted = frame_rows if labelled is None else frame_rows[frame_rows["name"].isin(labelled)]
     placed = place_labels(wanted[["name", "lon", "lat"]], frame, font_size=LABEL_FONT,
-                          marker_radius=6 if sized else 4, obstacles=obstacles)
+                          marker_radius=6 if sized else 4, obstacles=obstacles,
+                          others=frame_rows[["lon", "lat"]])
     layers = [points]
     if sized:
         # a place whose population no source gives: an open circle, never a size
@@ -434,7 +435,7 @@ def locator_map(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame, layers: gpd
     background, names = base_map(oblasts, border, frame, names_at=LOCATOR_NAMES)
     bar, bar_box = scale_bar(frame)
     shown = inside(places, LOCATOR).copy()
-    rank = {"city": 0, "town": 1, "facility": 2, "crossing": 2, "village": 3}
+    rank = {"city": 0, "facility": 1, "crossing": 1, "town": 2, "village": 3}
     shown = shown.assign(order=shown["kind"].map(rank)).sort_values(
         ["order", "population"], ascending=[True, False], na_position="last", kind="stable")
     settled = shown[shown["kind"] != "facility"]
@@ -451,8 +452,10 @@ def locator_map(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame, layers: gpd
     facilities = alt.Chart(records_data(sites[columns])).mark_point(
         shape="square", size=60, filled=True, color=FACILITY).encode(
         longitude="lon:Q", latitude="lat:Q", tooltip=tooltip)
-    placed = place_labels(shown[["name", "lon", "lat"]], frame, font_size=LABEL_FONT,
-                          marker_radius=4, obstacles=names + [bar_box])
+    labels = shown[["name", "lon", "lat"]].assign(
+        label=shown["name"].str.replace("Nuclear Power Plant", "NPP", regex=False))
+    placed = place_labels(labels, frame, font_size=LABEL_FONT, marker_radius=4,
+                          obstacles=names + [bar_box])
     main = alt.layer(*background, control_layer(layers, frame=LOCATOR), villages, towns,
                      facilities, *place_names(placed), *bar) \
         .resolve_scale(fill="independent") \
@@ -460,3 +463,116 @@ def locator_map(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame, layers: gpd
         .properties(width=frame.width, height=frame.height)
     inset = locator_inset(countries, cities, LOCATOR)
     return alt.hconcat(main, inset, spacing=20).properties(title=title)
+
+
+#: The day-by-day map's frame (lon/lat degrees) and the height of its event list (px per line).
+DAY_BY_DAY = (34.3, 50.95, 35.95, 51.62)
+LIST_ROW = 16
+DAY_BY_DAY_NAMES = [("Kursk oblast (Russia)", 35.45, 51.56), ("Sumy oblast (Ukraine)", 34.62, 51.0)]
+
+
+def day_by_day(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame, control: gpd.GeoDataFrame,
+               isw: gpd.GeoDataFrame, frames: pd.DataFrame, events: pd.DataFrame,
+               places: pd.DataFrame, *, start: int, title: str) -> alt.VConcatChart:
+    """One map with a slider over ``frames`` (``frame``, ``date``, ``held_km2``, ``grey_km2``):
+    the heading gives the frame's day and DeepState's areas; the map shows DeepState's layers
+    of that frame (``control``: ``frame``, ``layer``, geometry EPSG:4326), ISW's Russian-advance
+    layer in force (``isw``: ``first_frame``, ``last_frame``, ``published``, geometry) and the
+    ``places`` (named where a name fits); below, the ``events`` listed for the frame
+    (``frame``, ``line``, ``text``, ``summary``, ``sources``). The slider is the vega-lite
+    parameter ``frame`` (a range input; the book's page script adds a play button),
+    starting at frame ``start``."""
+    view = MapFrame(DAY_BY_DAY, WIDTH)
+    chosen = alt.param(name="frame", value=start,
+                       bind=alt.binding_range(min=0, max=int(frames["frame"].max()), step=1,
+                                              name="Day shown (frame) "))
+    shapes = prepare_layers(control.assign(first_frame=control["frame"],
+                                           last_frame=control["frame"]), DAY_BY_DAY)
+    advances = prepare_layers(isw.assign(layer="russian_advances"), DAY_BY_DAY)
+    advances["source"] = [f"ISW/CTP layer published {d:%d %b %Y}" for d in advances["published"]]
+    columns = ["layer_label", "first_frame", "last_frame", "source"]
+    both = pd.concat([advances[columns + ["geometry"]], shapes[columns + ["geometry"]]],
+                     ignore_index=True)
+    both = gpd.GeoDataFrame(both, geometry="geometry", crs=config.CRS_GEOGRAPHIC)
+    both["geometry"] = both.simplify(0.002, preserve_topology=True).set_precision(1e-3)
+    labels = [name for name in LAYER_COLOURS if name in set(both["layer_label"])]
+    layer = alt.Chart(alt.Data(values=_to_values(both, columns)["features"])) \
+        .transform_filter("datum.properties.first_frame <= frame && "
+                          "frame <= datum.properties.last_frame") \
+        .mark_geoshape(strokeWidth=0.3, stroke="white", opacity=0.85).encode(
+            fill=alt.Fill("properties.layer_label:N", title="Control",
+                          scale=alt.Scale(domain=labels,
+                                          range=[LAYER_COLOURS[n] for n in labels]),
+                          legend=alt.Legend(orient="bottom")),
+            tooltip=[alt.Tooltip("properties.layer_label:N", title="Layer"),
+                     alt.Tooltip("properties.source:N", title="Source")])
+    background, names = base_map(oblasts, border, view, names_at=DAY_BY_DAY_NAMES)
+    marks = places_layer(inside(places, DAY_BY_DAY).assign(population=None), view, sized=False,
+                         obstacles=names)[0]
+    drawn = alt.layer(*background, layer, *marks).resolve_scale(fill="independent") \
+        .project(**view.projection()).properties(width=view.width, height=view.height)
+    heading = alt.Chart(records_data(frames.assign(
+        text=[f"{d:%d %b %Y}: {h:,.0f} km² held by Ukraine, {g:,.0f} km² grey zone (DeepState)"
+              for d, h, g in zip(frames["date"], frames["held_km2"], frames["grey_km2"])])
+        [["frame", "text"]])).transform_filter("datum.frame == frame").mark_text(
+        align="left", baseline="middle", fontSize=14, fontWeight="bold").encode(
+        x=alt.value(0), y=alt.value(12), text="text:N").properties(width=WIDTH, height=24)
+    lines = int(events.groupby("frame").size().max()) if not events.empty else 1
+    listing = alt.Chart(records_data(events.assign(y_px=events["line"] * LIST_ROW + LIST_ROW / 2)))\
+        .transform_filter("datum.frame == frame").mark_text(
+        align="left", baseline="middle", fontSize=11, color="#1a1a1a").encode(
+        x=alt.value(0), y=alt.Y("y_px:Q", scale=None), text="text:N",
+        tooltip=[alt.Tooltip("summary:N", title="What"),
+                 alt.Tooltip("sources:N", title="Sources")]) \
+        .properties(width=WIDTH, height=lines * LIST_ROW,
+                    title=alt.TitleParams("Said and done since the previous frame",
+                                          fontSize=12))
+    return alt.vconcat(heading, drawn, listing, spacing=6).add_params(chosen) \
+        .properties(title=title, usermeta={"kursk": {"player": "frame"}})
+
+
+#: The wider map's frame (lon/lat degrees): Kyiv to Moscow and down to the Donbas.
+WIDER = (29.0, 46.8, 40.5, 56.4)
+WIDER_CENTRE = (34.5, 51.5)
+
+
+def wider_map(countries: gpd.GeoDataFrame, oblasts: gpd.GeoDataFrame, places: pd.DataFrame, *,
+              title: str) -> alt.LayerChart:
+    """Ukraine and western Russia with ``places`` (name, lon, lat degrees) marked and named,
+    Kursk oblast outlined and the main map's frame (:data:`LOCATOR`) drawn as a box."""
+    frame = MapFrame(WIDER, WIDTH, centre=WIDER_CENTRE)
+    land = _clipped(countries, WIDER)
+    land["tint"] = land["country"].where(land["country"].isin(["Russia", "Ukraine"]), "other")
+    fills = alt.Chart(alt.Data(values=_to_values(land, ["country", "tint"])["features"])) \
+        .mark_geoshape(stroke="#9a9a9a", strokeWidth=0.6).encode(
+            fill=alt.Fill("properties.tint:N", legend=None,
+                          scale=alt.Scale(domain=["Russia", "Ukraine", "other"],
+                                          range=[LAND_RUSSIA, LAND_UKRAINE, "#fbfbfb"])),
+            tooltip=[alt.Tooltip("properties.country:N", title="Country")])
+    kursk = oblasts[oblasts["oblast"] == "Kursk"]
+    outline = alt.Chart(alt.Data(values=_to_values(kursk, ["oblast"])["features"])) \
+        .mark_geoshape(filled=False, stroke="#6b6b6b", strokeWidth=1.2)
+    box_ = alt.Chart(alt.Data(values=_to_values(_box_outline(LOCATOR), ["name"])["features"])) \
+        .mark_geoshape(filled=False, stroke=ACTOR_COLOURS["Russia"], strokeWidth=2)
+    names = [("RUSSIA", 38.5, 54.2), ("UKRAINE", 31.5, 48.3), ("Kursk oblast", 36.9, 52.35)]
+    boxes = []
+    for text, lon, lat in names:
+        x, y = frame.to_px(lon, lat)
+        half = text_width(text, 11) / 2
+        boxes.append((float(x) - half, float(y) - 8, float(x) + half, float(y) + 8))
+    country_names = alt.Chart(records_data(pd.DataFrame(names, columns=["label", "lon", "lat"]))) \
+        .mark_text(fontSize=11, fontWeight="bold", color="#6b6b6b").encode(
+        longitude="lon:Q", latitude="lat:Q", text="label:N")
+    mx, my = frame.to_px([LOCATOR[0], LOCATOR[2]], [LOCATOR[1], LOCATOR[3]])
+    boxes.append((float(min(mx)) - 2, float(min(my)) - 2, float(max(mx)) + 2, float(max(my)) + 2))
+    shown = inside(places, WIDER)
+    dots = alt.Chart(records_data(shown[["name", "lon", "lat", "coordinate_source"]])).mark_circle(
+        size=40, color="#222222").encode(
+        longitude="lon:Q", latitude="lat:Q",
+        tooltip=[alt.Tooltip("name:N", title="Place"),
+                 alt.Tooltip("coordinate_source:N", title="Source")])
+    placed = place_labels(shown[["name", "lon", "lat"]], frame, font_size=LABEL_FONT,
+                          marker_radius=4, obstacles=boxes)
+    return alt.layer(fills, outline, box_, country_names, dots, *place_names(placed)) \
+        .project(**frame.projection()) \
+        .properties(title=title, width=frame.width, height=frame.height)

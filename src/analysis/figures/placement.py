@@ -138,18 +138,27 @@ def _box(x: float, y: float, width: float, height: float, align: str) -> tuple:
     return left, y - height / 2, left + width, y + height / 2
 
 
+def _gap(box: tuple, x: float, y: float) -> float:
+    """Distance in pixels from the point (x, y) to the nearest point of ``box``."""
+    dx = max(box[0] - x, 0.0, x - box[2])
+    dy = max(box[1] - y, 0.0, y - box[3])
+    return float(np.hypot(dx, dy))
+
+
 def _overlaps(a: tuple, b: tuple) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def place_labels(places: pd.DataFrame, frame: MapFrame, *, font_size: float = 10,
                  marker_radius: float = 4, obstacles: list[tuple] | None = None,
-                 margin: float = 3) -> pd.DataFrame:
+                 margin: float = 3, others: pd.DataFrame | None = None) -> pd.DataFrame:
     """Labels for ``places`` (``name``, ``lon``, ``lat`` degrees, optional ``label``: the text,
     default the name), tried in row order (put the most important first): each goes to the
     first of eight positions around its marker where its estimated box overlaps no placed label,
     no marker, no box in ``obstacles`` (pixel boxes: left, top, right, bottom) and stays
-    ``margin`` px inside the map; then the same positions farther out. Returns ``places`` with
+    ``margin`` px inside the map, and where no other marker is as near the name as its own;
+    then the same positions farther out. ``others`` (``lon``, ``lat``): markers of the map that
+    get no label here but must be kept clear and not confused. Returns ``places`` with
     ``label``, ``label_lon``/``label_lat`` (the text's anchor, degrees), ``align`` and
     ``placed`` (False where no position was free; the anchor columns are then empty)."""
     out = places.copy()
@@ -158,6 +167,15 @@ def place_labels(places: pd.DataFrame, frame: MapFrame, *, font_size: float = 10
     xs, ys = frame.to_px(out["lon"].to_numpy(), out["lat"].to_numpy())
     markers = [(x - marker_radius, y - marker_radius, x + marker_radius, y + marker_radius)
                for x, y in zip(xs, ys)]
+    if others is not None and not others.empty:
+        extra = others[~others.set_index(["lon", "lat"]).index.isin(
+            out.set_index(["lon", "lat"]).index)]
+        ox, oy = frame.to_px(extra["lon"].to_numpy(), extra["lat"].to_numpy())
+        all_x, all_y = list(xs) + list(ox), list(ys) + list(oy)
+        markers += [(x - marker_radius, y - marker_radius, x + marker_radius, y + marker_radius)
+                    for x, y in zip(ox, oy)]
+    else:
+        all_x, all_y = list(xs), list(ys)
     taken = list(obstacles or [])
     height = font_size * 1.3
     anchors: list[tuple] = []
@@ -171,8 +189,13 @@ def place_labels(places: pd.DataFrame, frame: MapFrame, *, font_size: float = 10
                 box = _box(ax, ay, width, height, align)
                 inside = (box[0] >= margin and box[1] >= margin
                           and box[2] <= frame.width - margin and box[3] <= frame.height - margin)
-                if inside and not any(_overlaps(box, other) for other in taken) and not any(
-                        _overlaps(box, m) for j, m in enumerate(markers) if j != index):
+                own = _gap(box, x, y)
+                # unambiguous: no other marker is nearer the name than its own
+                clear = all(_gap(box, mx, my) >= own
+                            for j, (mx, my) in enumerate(zip(all_x, all_y)) if j != index)
+                if inside and clear and not any(_overlaps(box, other) for other in taken) \
+                        and not any(_overlaps(box, m) for j, m in enumerate(markers)
+                                    if j != index):
                     found = (ax, ay, align, box)
                     break
             if found:

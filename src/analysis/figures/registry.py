@@ -38,14 +38,19 @@ class Figure:
     sources: str
     build: Callable[[], tuple[TopLevelMixin, pd.DataFrame]] = field(repr=False)
     approximate: str = ""
+    #: For an interactive figure: a builder of its still version (the page's print and PDF,
+    #: and the PNG and SVG of the figure pack), returning ``(chart, data)`` like ``build``.
+    static: Callable[[], tuple[TopLevelMixin, pd.DataFrame]] | None = field(default=None,
+                                                                           repr=False)
 
 
 REGISTRY: dict[str, Figure] = {}
 
 
 def register(label: str, *, title: str, caption: str, alt: str, sources: str,
-             approximate: str = ""):
-    """Decorator adding a builder to :data:`REGISTRY` under ``label``."""
+             approximate: str = "", static=None):
+    """Decorator adding a builder to :data:`REGISTRY` under ``label`` (``static``: the
+    builder of an interactive figure's still version)."""
     def decorate(build):
         if label in REGISTRY:
             raise ValueError(f"figure label {label} registered twice")
@@ -54,7 +59,8 @@ def register(label: str, *, title: str, caption: str, alt: str, sources: str,
         if required:
             raise TypeError(f"figure {label}: its builder {build.__name__} must take no "
                             f"arguments (it takes {', '.join(p.name for p in required)})")
-        REGISTRY[label] = Figure(label, title, caption, alt, sources, build, approximate)
+        REGISTRY[label] = Figure(label, title, caption, alt, sources, build, approximate,
+                                 static)
         return build
     return decorate
 
@@ -97,13 +103,21 @@ def number(label: str) -> str:
     return f"{page.number}.{same.index(label) + 1}"
 
 
-def figure_html(label: str, chart: alt.TopLevelMixin) -> str:
-    """The figure element: chart, number, caption, note on what is approximate, source line."""
+def figure_html(label: str, chart: alt.TopLevelMixin,
+                still: alt.TopLevelMixin | None = None) -> str:
+    """The figure element: chart, number, caption, note on what is approximate, source line.
+    With ``still`` (an interactive figure's still version), the page shows the chart on
+    screen and the still version in print."""
     figure = REGISTRY[label]
     approx = (f' <span class="kursk-approx">Approximate: {html.escape(figure.approximate)}</span>'
               if figure.approximate else "")
     return (f'<figure class="kursk-figure" id="figure-{html.escape(label)}">'
-            + render.chart_html(chart, alt_text=figure.alt, element_id=f"chart-{label}")
+            + (render.chart_html(chart, alt_text=figure.alt, element_id=f"chart-{label}")
+               if still is None else
+               render.chart_html(chart, alt_text=figure.alt, element_id=f"chart-{label}",
+                                 classes="kursk-screen-only", role="group")
+               + render.chart_html(still, alt_text=figure.alt, element_id=f"still-{label}",
+                                   classes="kursk-print-only"))
             + f'<figcaption><span class="kursk-figure-number">Figure {number(label)}.</span> '
             f'<strong>{html.escape(figure.title)}.</strong> {html.escape(figure.caption)}'
             f'{approx}<span class="kursk-source">Source: {html.escape(figure.sources)}</span>'
@@ -121,7 +135,8 @@ def show(label: str) -> render.FigureOutput:
         raise KeyError(f"unknown figure {label!r}: register it in analysis.figures.builders")
     chart, _ = REGISTRY[label].build()
     figure = REGISTRY[label]
-    return render.FigureOutput(figure_html(label, chart), render.chart_spec(chart),
+    still = figure.static()[0] if figure.static else None
+    return render.FigureOutput(figure_html(label, chart, still), render.chart_spec(chart),
                                f"Figure {number(label)}. {figure.title}. {figure.caption} "
                                f"Source: {figure.sources}")
 

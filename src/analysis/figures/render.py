@@ -28,13 +28,16 @@ def spec_json(spec: dict) -> str:
     return text.replace("</", "<\\/").replace("<!--", "<\\!--")
 
 
-def chart_html(chart: alt.TopLevelMixin, *, alt_text: str, element_id: str | None = None) -> str:
-    """HTML for one chart: a container with role=img, the alt text as its accessible name, a
-    text fallback, and the spec as inline JSON."""
+def chart_html(chart: alt.TopLevelMixin, *, alt_text: str, element_id: str | None = None,
+               classes: str = "", role: str = "img") -> str:
+    """HTML for one chart: a container with role=img (``role="group"`` for a chart with
+    controls, which must stay reachable), the alt text as its accessible name, a text
+    fallback, and the spec as inline JSON (``classes``: extra CSS classes)."""
     spec = chart_spec(chart)
     payload = spec_json(spec)
     element_id = element_id or "chart-" + hashlib.sha256(payload.encode()).hexdigest()[:12]
-    return (f'<div class="kursk-chart" id="{html.escape(element_id)}" role="img" '
+    css = "kursk-chart" + (f" {classes}" if classes else "")
+    return (f'<div class="{css}" id="{html.escape(element_id)}" role="{role}" '
             f'aria-label="{html.escape(alt_text)}">'
             f'<p class="kursk-chart-fallback">{html.escape(alt_text)}</p>'
             f'<script type="application/json" class="kursk-chart-spec">{payload}</script></div>')

@@ -53,11 +53,13 @@ def glue_numbers(numbers: dict) -> None:
 
 
 def table(frame: pd.DataFrame, *, caption: str, columns: dict | None = None,
-          link_column: str | None = None, breakable: tuple = ()) -> HTMLFragment:
+          link_column: str | None = None, breakable: tuple = (),
+          markup_columns: tuple = ()) -> HTMLFragment:
     """An HTML table (every cell escaped) with a caption; ``columns`` maps column -> heading
     and chooses the order; ``link_column`` names a column of URLs shown as links;
     ``breakable`` names columns of long unspaced text (ids, paths) that may wrap anywhere so
-    the table fits the page column."""
+    the table fits the page column; ``markup_columns`` hold HTML the caller built from
+    escaped parts (links), inserted as it is."""
     columns = columns or {c: c for c in frame.columns}
     head = "".join(f"<th>{html.escape(h)}</th>" for h in columns.values())
     rows = []
@@ -70,6 +72,8 @@ def table(frame: pd.DataFrame, *, caption: str, columns: dict | None = None,
                 text = html.escape(value.strftime("%Y-%m-%d"))
             elif isinstance(value, float):
                 text = html.escape(f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.1f}")
+            elif name in markup_columns:
+                text = str(value)
             else:
                 text = html.escape(str(value))
             if name == link_column and text:

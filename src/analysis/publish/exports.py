@@ -70,7 +70,10 @@ def figure_files(label: str, page: str, out: Path | None = None,
     """The four files of one figure, by file name. With ``out`` (the figures folder of a
     previous build) and its ``ledger``, a PNG and SVG drawn from the same spec are reused
     instead of redrawn."""
-    chart, data = REGISTRY[label].build()
+    figure = REGISTRY[label]
+    chart, data = figure.build()
+    if figure.static is not None:  # an interactive figure's pictures show its still version
+        chart = figure.static()[0]
     spec = render.chart_spec(chart)
     png, svg = _rendered(label, render.spec_json(spec), out, {} if ledger is None else ledger)
     csv = data.drop(columns=[c for c in ("geometry",) if c in data]).to_csv(

@@ -1,6 +1,43 @@
-/* Draw every chart on the page with the locally shipped vega bundle (window.vegaEmbed). */
+/* Draw every chart on the page with the locally shipped vega bundle (window.vegaEmbed). A chart
+   whose spec names a player parameter (usermeta.kursk.player) gets a Play/Pause button that
+   steps that parameter's slider; the slider itself stays keyboard operable (arrow keys). */
 (function () {
   "use strict";
+  function addPlayer(el, view, name) {
+    var input = el.querySelector(".vega-bind input[type=range]");
+    if (!input) { return; }
+    input.setAttribute("aria-label", "Day shown: frame number of the campaign map");
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "kursk-player";
+    button.textContent = "Play";
+    button.setAttribute("aria-label", "Play the campaign map day by day");
+    var timer = null;
+    function stop() {
+      if (timer) { window.clearInterval(timer); timer = null; }
+      button.textContent = "Play";
+      button.setAttribute("aria-pressed", "false");
+    }
+    function step() {
+      var max = Number(input.max), next = Number(input.value) + 1;
+      if (next > max) { stop(); return; }
+      input.value = String(next);
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+    button.addEventListener("click", function () {
+      if (timer) { stop(); return; }
+      if (Number(input.value) >= Number(input.max)) {
+        input.value = input.min || "0";
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+      }
+      button.textContent = "Pause";
+      button.setAttribute("aria-pressed", "true");
+      timer = window.setInterval(step, 700);
+    });
+    input.addEventListener("keydown", stop);
+    input.parentNode.insertBefore(button, input.nextSibling);
+    el.dataset.player = name;
+  }
   function draw() {
     var containers = document.querySelectorAll(".kursk-chart");
     var pending = containers.length;
@@ -21,7 +58,9 @@
       target.className = "kursk-chart-canvas";
       el.appendChild(target);
       window.vegaEmbed(target, spec, { renderer: "svg", actions: false, ast: false })
-        .then(function () {
+        .then(function (result) {
+          var player = spec.usermeta && spec.usermeta.kursk && spec.usermeta.kursk.player;
+          if (player) { addPlayer(el, result.view, player); }
           el.classList.add("kursk-chart-drawn");
           var fallback = el.querySelector(".kursk-chart-fallback");
           if (fallback) { fallback.hidden = true; }

@@ -6,6 +6,7 @@ from . import (  # noqa: F401
     diplomacy,
     north_korea,
     overview,
+    places,
     planning,
     response,
 )

@@ -61,3 +61,16 @@ def area_with_events(marks, start: str, end: str, title: str):
     chart = charts.claimed_vs_measured(series, None, start=start, end=end,
                                        events=marks[event_data.MARK_COLUMNS], title=title)
     return chart, charts.measured_long(series, start=start, end=end)
+
+
+def panels_on(days: list[str]) -> tuple[list, pd.DataFrame]:
+    """(panel title, DeepState layers clipped to the oblast, EPSG:4326) for each of ``days``,
+    and the layers' areas (km2) by day."""
+    oblast = geo.kursk_oblast()
+    panels, rows = [], []
+    for day in days:
+        layers = control.deepstate_snapshot_polygons(oblast, day)
+        held = layers.loc[layers["layer"] == "held_by_ukraine", "area_km2"].sum()
+        panels.append((f"{pd.Timestamp(day):%d %b %Y}: {held:,.0f} km² held", layers))
+        rows.append(layers.drop(columns="geometry").assign(date=day))
+    return panels, pd.concat(rows, ignore_index=True)

@@ -5,12 +5,11 @@ from __future__ import annotations
 import pandas as pd
 
 from ...data import boundaries as geo
-from ...data import external as control
 from ...evidence import routes
 from ...evidence import series as measures
 from .. import charts, maps
 from ..registry import register
-from .common import BOUNDARIES, DEEPSTATE, GEONAMES, ISW, area_claims
+from .common import BOUNDARIES, DEEPSTATE, GEONAMES, ISW, area_claims, panels_on
 
 
 @register("fig-area-full",
@@ -71,19 +70,6 @@ COLLAPSE_DATES = ["2025-03-05", "2025-03-11", "2025-03-16"]
 #: Places marked on the collapse maps when data/settlements.csv holds them.
 COLLAPSE_PLACES = ["Sudzha", "Lebedevka", "Kurilovka", "Malaya Loknya", "Martynovka",
                    "Kazachya Loknya", "Makhnovka", "Gornal", "Guevo", "Novenke", "Basivka"]
-
-
-def panels_on(days: list[str]) -> tuple[list, pd.DataFrame]:
-    """(panel title, DeepState layers clipped to the oblast, EPSG:4326) for each of ``days``,
-    and the layers' areas (km2) by day."""
-    oblast = geo.kursk_oblast()
-    panels, rows = [], []
-    for day in days:
-        layers = control.deepstate_snapshot_polygons(oblast, day)
-        held = layers.loc[layers["layer"] == "held_by_ukraine", "area_km2"].sum()
-        panels.append((f"{pd.Timestamp(day):%d %b %Y}: {held:,.0f} km² held", layers))
-        rows.append(layers.drop(columns="geometry").assign(date=day))
-    return panels, pd.concat(rows, ignore_index=True)
 
 
 @register("fig-sudzha-collapse",

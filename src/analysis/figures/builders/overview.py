@@ -2,12 +2,15 @@
 :mod:`analysis.figures.registry`). Each builder returns ``(chart, data)``."""
 from __future__ import annotations
 
+import pandas as pd
+
 from ...data import boundaries as geo
+from ...evidence import campaign
 from ...evidence import events as event_data
 from ...evidence import series as measures
 from .. import charts, maps
 from ..registry import register
-from .common import BOUNDARIES, DEEPSTATE, GEONAMES, ISW, peak_layers
+from .common import BOUNDARIES, DEEPSTATE, GEONAMES, ISW, panels_on, peak_layers
 
 #: Cities marked on the locator inset (names as in data/settlements.csv).
 INSET_CITIES = ["Kyiv", "Moscow", "Kursk", "Sumy"]
@@ -42,6 +45,56 @@ def overview_map():
     data = places.drop(columns="geometry")[["settlement_id", "name", "kind", "oblast",
                                              "lat", "lon", "coordinate_source_id"]]
     return chart, data
+
+
+#: Days of the day-by-day map's still version (our choice: the first week, the peak, the
+#: autumn, the eve of the March collapse, the fall of Sudzha, Russia's claim of full control).
+STILL_DATES = ["2024-08-12", "2024-09-06", "2024-11-20", "2025-03-05", "2025-03-16",
+               "2025-04-26"]
+
+
+def day_by_day_still():
+    """The day-by-day map's still version: small multiples on :data:`STILL_DATES`."""
+    panels, data = panels_on(STILL_DATES)
+    places = geo.settlements_frame()
+    chart = maps.small_multiples(geo.oblasts(display=True), geo.border(), panels,
+                                 title="The campaign on six days (DeepState)",
+                                 landmarks=places[places["name"].isin(["Sudzha", "Korenevo",
+                                                                      "Glushkovo"])])
+    return chart, data
+
+
+@register("fig-day-by-day",
+          title="The campaign day by day",
+          caption="Drag the slider, use the arrow keys on it, or press Play to step through "
+                  "the campaign: every seventh day, and every day of the first week and of the "
+                  "March 2025 collapse. Each frame shows DeepState's held area and grey zone "
+                  "in force that day, ISW's Russian-advance layer as last published within "
+                  "three weeks, the places, and below the map the events of data/events.csv "
+                  "since the previous frame. Printed, the figure shows six chosen days.",
+          alt="Interactive map of the Sudzha salient with a slider over the days of the "
+              "campaign: the blue Ukrainian-held area grows in August 2024, shrinks slowly "
+              "through the winter and collapses in March 2025, while ISW's red Russian-advance "
+              "area grows from September 2024.",
+          sources=f"{DEEPSTATE}; {ISW}; {BOUNDARIES}; {GEONAMES}; events as cited in "
+                  "data/events.csv. Our computation.",
+          approximate="polygons simplified to about 200 m.",
+          static=day_by_day_still)
+def day_by_day():
+    days = campaign.frame_days()
+    control = campaign.control_frames(days)
+    areas = control.pivot_table(index="frame", columns="layer", values="area_km2",
+                                aggfunc="sum").reindex(range(len(days))).fillna(0)
+    frames = pd.DataFrame({"frame": range(len(days)), "date": days,
+                           "held_km2": areas.get("held_by_ukraine", 0).to_numpy(),
+                           "grey_km2": areas.get("grey_zone", 0).to_numpy()})
+    peak_day, _ = peak_layers()
+    start = int(min(range(len(days)), key=lambda i: abs((days[i] - peak_day).days)))
+    chart = maps.day_by_day(geo.oblasts(display=True), geo.border(), control,
+                            campaign.isw_frames(days), frames, campaign.listed_events(days),
+                            geo.settlements_frame(), start=start,
+                            title="The campaign day by day")
+    return chart, frames.assign(date=frames["date"].dt.strftime("%Y-%m-%d"))
 
 
 @register("fig-overview-series",

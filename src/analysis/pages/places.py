@@ -1,0 +1,84 @@
+"""The places appendix: every place the book names, where it is, how it is spelled, what each
+side claimed about it and where it stood on DeepState's map."""
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from .. import toc
+from ..data.tables import load_settlements, load_sources
+from ..evidence import places as place_data
+from ..evidence.sources import describe_sources
+from ..figures.render import HTMLFragment
+from .book import table
+
+
+def _page_links(pages: list[toc.Page]) -> str:
+    """Links from the places page (book/) to each page, named by its number."""
+    names = {"overview": lambda p: "Overview", "chapter": lambda p: p.number,
+             "appendix": lambda p: f"App. {p.number}"}
+    return ", ".join(f'<a href="../{html.escape(p.html)}">{html.escape(names[p.kind](p))}</a>'
+                     for p in pages)
+
+
+def _places() -> pd.DataFrame:
+    table_ = load_settlements()
+    named = place_data.pages_naming()
+    table_["named_on"] = [_page_links(named[n]) for n in table_["name"]]
+    return table_.sort_values(["oblast", "name"], kind="stable")
+
+
+def names_table(*, caption: str) -> HTMLFragment:
+    """One row per place: the book's spelling, Ukrainian and Russian spellings, kind, oblast,
+    district and links to the pages naming it."""
+    return table(_places(), caption=caption, markup_columns=("named_on",),
+                 columns={"name": "Place", "name_uk": "Ukrainian", "name_ru": "Russian",
+                          "kind": "Kind", "oblast": "Oblast", "district": "District",
+                          "named_on": "Named on"})
+
+
+def locations_table(*, caption: str) -> HTMLFragment:
+    """One row per place: coordinates (degrees, EPSG:4326; "not sourced" where no source we
+    read gives them) and the sources of the coordinates and of the spellings."""
+    frame = _places()
+    sources = load_sources().set_index("source_id")
+    frame["coordinates_from"] = [describe_sources(i, sources) if isinstance(i, str) else
+                                 "not sourced" for i in frame["coordinate_source_id"]]
+    frame["names_from"] = [describe_sources(i, sources) if isinstance(i, str) else ""
+                           for i in frame["names_source_ids"]]
+    frame["lat"] = frame["lat"].map(lambda v: "" if pd.isna(v) else f"{v:.4f}")
+    frame["lon"] = frame["lon"].map(lambda v: "" if pd.isna(v) else f"{v:.4f}")
+    return table(frame, caption=caption,
+                 columns={"name": "Place", "lat": "Lat", "lon": "Lon",
+                          "coordinates_from": "Coordinates from",
+                          "names_from": "Spellings from"})
+
+
+def claims_table(*, caption: str) -> HTMLFragment:
+    """One row per place in Kursk oblast, or that either side claimed: the day each side's
+    officials claimed to control it, with sources, and its status on DeepState's map on the
+    days of :func:`analysis.evidence.places.status_days` (held / grey / neither; blank: not
+    measured)."""
+    frame = _places()
+    sources = load_sources().set_index("source_id")
+    for side in ("ukraine", "russia"):
+        frame[f"{side}_text"] = [
+            f"{day:%d %b %Y} ({describe_sources(ids, sources)})" if pd.notna(day) else ""
+            for day, ids in zip(frame[f"{side}_claimed"], frame[f"{side}_claim_source_ids"])]
+    status = place_data.status_on_map()
+    frame = frame.merge(status, on="settlement_id", how="left")
+    days = [c for c in status.columns if c != "settlement_id"]
+    shown = frame[(frame["oblast"] == "Kursk") | frame["ukraine_claimed"].notna()
+                  | frame["russia_claimed"].notna()]
+    columns = {"name": "Place", "ukraine_text": "Ukraine claimed control",
+               "russia_text": "Russia claimed control"}
+    columns.update({d: f"{pd.Timestamp(d):%d %b %Y}" for d in days})
+    return table(shown, caption=caption, columns=columns)
+
+
+def unlocated() -> list[str]:
+    """Names of the places no source we read gives coordinates for, in book order of oblast
+    and name."""
+    frame = _places()
+    return frame.loc[frame["lat"].isna(), "name"].tolist()
