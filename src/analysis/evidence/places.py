@@ -61,7 +61,7 @@ def status_on_map(days: list[pd.Timestamp] | None = None) -> pd.DataFrame:
     for day in days:
         snapshot = control.deepstate_snapshot_polygons(oblast, day)
         layers = dict(zip(snapshot["layer"], snapshot.geometry))
-        column = []
+        column: list[str | None] = []
         for row, is_measured in zip(places.itertuples(index=False), measured):
             if not is_measured:
                 column.append(None)

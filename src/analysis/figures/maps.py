@@ -537,7 +537,7 @@ WIDER_CENTRE = (34.5, 51.5)
 
 
 def wider_map(countries: gpd.GeoDataFrame, oblasts: gpd.GeoDataFrame, places: pd.DataFrame, *,
-              title: str) -> alt.LayerChart:
+              title: str):
     """Ukraine and western Russia with ``places`` (name, lon, lat degrees) marked and named,
     Kursk oblast outlined and the main map's frame (:data:`LOCATOR`) drawn as a box."""
     frame = MapFrame(WIDER, WIDTH, centre=WIDER_CENTRE)
