@@ -99,6 +99,12 @@ def load_settlements(base: Path | None = None) -> pd.DataFrame:
     return table
 
 
+def load_units(base: Path | None = None) -> pd.DataFrame:
+    """The order of battle: ``entry_id``, ``phase``, ``side``, ``unit`` (as the source names
+    it), ``role``, ``date`` (text: a day, a month or empty) and ``source_ids``."""
+    return load_table("units", base=base)
+
+
 def load_phases(base: Path | None = None) -> pd.DataFrame:
     """Our periodisation of the campaign (an analytical choice, not a fact): ``phase``,
     ``label``, ``start`` and ``end`` dates (inclusive) and the reasoning, with source ids."""

@@ -15,13 +15,14 @@ from ..data.tables import (
     load_route_points,
     load_settlements,
     load_sources,
+    load_units,
 )
 from ..evidence.sources import citing_rows, ids_per_row
 from ..figures.render import HTMLFragment
 
 #: The tables that cite sources, with their loaders.
 LOADERS = {"events": load_events, "claims": load_claims, "settlements": load_settlements,
-           "phases": load_phases, "route_points": load_route_points}
+           "phases": load_phases, "route_points": load_route_points, "units": load_units}
 
 
 def _licence(entry: dict) -> str:

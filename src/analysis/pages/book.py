@@ -12,7 +12,7 @@ import pandas as pd
 from ..evidence import claims as claim_data
 from ..evidence import events as event_data
 from ..evidence import findings, routes
-from ..evidence.sources import cited_as
+from ..evidence.sources import cited_as, describe_sources
 from ..figures import registry, theme
 from ..figures.render import FigureOutput, HTMLFragment, in_book_build
 
@@ -193,12 +193,12 @@ def claims_table(metrics, *, caption: str, start: str | None = None,
 
 
 def marked_events(which: str, *, caption: str) -> HTMLFragment:
-    """The numbered events a figure marks (``which``: "nk-front" or "diplomacy"), as a table
-    explaining the numbers."""
+    """The events a figure labels (``which``: "nk-front" or "diplomacy"), with the label as
+    the figure shows it, the date, the full summary and the sources."""
     rows = {"nk-front": event_data.nk_front_events,
             "diplomacy": event_data.diplomatic_events}[which]()
     return table(rows, caption=caption,
-                 columns={"label": "No.", "when": "Date", "actor": "Actor",
+                 columns={"when": "Date", "label": "On the figure", "actor": "Actor",
                           "summary": "Event", "status": "Status", "sources": "Sources"})
 
 
@@ -207,6 +207,30 @@ PIPELINE_COLUMNS = {"role": "End", "date": "Used (as claimed)", "claim": "Claime
                     "lat": "Modelled lat", "lon": "Modelled lon",
                     "description": "As described", "claimant": "Claimed by",
                     "sources": "Sources"}
+
+
+def order_of_battle() -> HTMLFragment:
+    """The order of battle (data/units.csv): one table per phase of data/phases.csv, in phase
+    order, each captioned with the phase and its dates; rows by side, then date."""
+    from ..data.tables import load_phases, load_sources, load_units
+
+    units = load_units()
+    sources = load_sources().set_index("source_id")
+    units["sources"] = [describe_sources(ids, sources) for ids in units["source_ids"]]
+    sides = {"Ukraine": 0, "Russia": 1, "North Korea": 2}
+    frames = {}
+    for phase in load_phases().itertuples():
+        rows = units[units["phase"] == phase.phase]
+        if rows.empty:
+            continue
+        rows = rows.assign(order=rows["side"].map(sides)).sort_values(
+            ["order", "date", "unit"], kind="stable", na_position="last")
+        caption = (f"{phase.label} ({phase.start:%d %b %Y} to {phase.end:%d %b %Y}): "
+                   f"{len(rows)} units or groupings named")
+        frames[caption] = rows
+    return tables(frames, columns={"side": "Side", "unit": "Unit (as the source names it)",
+                                   "role": "What the source says", "date": "Date",
+                                   "sources": "Sources"})
 
 
 def pipeline_ends(*, caption: str) -> HTMLFragment:

@@ -13,6 +13,13 @@ DEEPSTATE = "DeepStateMap.Live via the deepstatemaps-history archive (held area,
 ISW = "Institute for the Study of War with AEI's Critical Threats Project (Russian advances)"
 BOUNDARIES = "Natural Earth (boundaries)"
 GEONAMES = "GeoNames (places, CC BY 4.0)"
+#: The caption every chapter chronology shares.
+CHRONOLOGY_CAPTION = ("One line per event of this chapter in data/events.csv, in date order "
+                      "under the phases of data/phases.csv: the date as precise as the sources "
+                      "give it and a short headline of ours; the dot on the left places the "
+                      "event in time, coloured by actor, its shape saying whether it is "
+                      "confirmed, claimed by one side or disputed. Hover a line for the full "
+                      "summary and its sources.")
 
 
 def peak_layers() -> tuple[pd.Timestamp, object]:

@@ -6,13 +6,14 @@ from ...evidence import comparisons
 from ...evidence import events as event_data
 from .. import charts
 from ..registry import register
-from .common import DEEPSTATE, area_with_events, timeline
+from .common import CHRONOLOGY_CAPTION, DEEPSTATE, area_with_events, timeline
 
 
 @register("fig-battlefield-diplomacy",
           title="The battlefield line against the diplomatic calendar",
           caption="DeepState's measured area held by Ukraine, with the diplomatic events of "
-                  "this chapter marked by dated rules; hover a rule for the event.",
+                  "this chapter labelled above the chart, each with a dated rule across it; "
+                  "hover a label for the event's summary and sources.",
           alt="Line chart of the Ukrainian-held area from November 2024 to May 2025 with "
               "vertical rules at the White House meeting of 28 February 2025, the pause and "
               "resumption of US aid, and Russia's claim of full control in late April.",
@@ -38,12 +39,11 @@ def exchange():
 
 
 @register("fig-diplomacy-timeline",
-          title="The diplomatic calendar, by actor",
-          caption="Each point is one event of this chapter in data/events.csv, by the actor who "
-                  "spoke or acted; hover for the summary and its sources.",
-          alt="Timeline chart from August 2024 to June 2025 with Ukrainian, Russian and US "
-              "statements and diplomatic events; they cluster in August 2024, February to "
-              "March 2025 and late April 2025.",
+          title="The diplomatic calendar",
+          caption=CHRONOLOGY_CAPTION,
+          alt="Chronology from August 2024 to June 2025 of Ukrainian, Russian and US "
+              "statements and diplomatic events, clustered in August 2024, February to March "
+              "2025 and late April 2025.",
           sources="Events as cited in data/events.csv.")
 def diplomacy_timeline():
     return timeline(5, "The diplomatic stakes: a chronology")

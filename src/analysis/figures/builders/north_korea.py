@@ -6,7 +6,7 @@ from ...evidence import claims as claim_data
 from ...evidence import events as event_data
 from .. import charts
 from ..registry import register
-from .common import DEEPSTATE, area_with_events, timeline
+from .common import CHRONOLOGY_CAPTION, DEEPSTATE, area_with_events, timeline
 
 NK_METRICS = {"nk_troops_deployed": "Troops deployed",
               "nk_killed_and_wounded": "Killed and wounded",
@@ -37,11 +37,10 @@ def nk_estimates():
 
 @register("fig-nk-timeline",
           title="From the first reports to the official acknowledgements",
-          caption="Events of this chapter by actor: reports, confirmations, combat and the "
-                  "acknowledgements by Moscow and Pyongyang in April 2025.",
-          alt="Timeline chart from October 2024 to April 2025 with South Korean, Ukrainian and "
-              "US reports in the autumn and Russian and North Korean acknowledgements in late "
-              "April 2025.",
+          caption=CHRONOLOGY_CAPTION,
+          alt="Chronology from October 2024: South Korean, Ukrainian and US reports of the "
+              "deployment in the autumn, combat from November, and the Russian and North "
+              "Korean acknowledgements in late April 2025.",
           sources="Events as cited in data/events.csv.")
 def nk_timeline():
     return timeline(3, "North Korea's role: a chronology")
@@ -50,8 +49,9 @@ def nk_timeline():
 @register("fig-nk-front",
           title="North Korean deployment against the front line",
           caption="DeepState's area held by Ukraine from October 2024 to April 2025, with this "
-                  "chapter's deployment and combat events marked by numbered rules (the table "
-                  "below the figure explains the numbers).",
+                  "chapter's deployment and combat events labelled above the chart, each with a "
+                  "dated rule across it (an event known only to the month is drawn on the "
+                  "month's first day).",
           alt="Line chart of the Ukrainian-held area from October 2024 to April 2025 falling "
               "in steps, with dashed vertical rules at the reported arrival and first combat "
               "of North Korean troops and later deployments.",

@@ -6,27 +6,38 @@ from ...data import boundaries as geo
 from ...evidence import comparisons
 from .. import charts, maps
 from ..registry import register
-from .common import BOUNDARIES, DEEPSTATE, GEONAMES, area_claims, peak_layers, timeline
+from .common import (
+    BOUNDARIES,
+    CHRONOLOGY_CAPTION,
+    DEEPSTATE,
+    GEONAMES,
+    area_claims,
+    peak_layers,
+    timeline,
+)
 
 
 @register("fig-peak-map",
           title="The area Ukraine held at its measured peak",
           caption="Kursk oblast on the day DeepState's Ukrainian-held area was largest, with the "
-                  "grey zone around it, the state border and the main towns of the area, sized "
-                  "by population (an open circle where GeoNames gives none). Of the places of 1,000 people or more in GeoNames, only "
-                  "Sudzha lies inside the held area; the villages Ukraine reported taking are "
-                  "smaller and are not mapped.",
+                  "grey zone around it, the state border and every place in the oblast and "
+                  "across the border that a source we read locates, sized by population (an "
+                  "open circle where no source gives one) and named where a name fits. Of the "
+                  "places of 1,000 people or more in GeoNames, only Sudzha lies inside the held "
+                  "area; the other places inside it are villages.",
           alt="Map of Kursk oblast and the Ukrainian border: a blue area south-west of Kursk "
               "around Sudzha shows the territory Ukraine held at the peak, fringed by a grey "
               "zone; towns are marked as dots sized by population.",
           sources=f"{DEEPSTATE}; {BOUNDARIES}; {GEONAMES}. Our computation.",
-          approximate="polygons simplified to about 100 m; towns are GeoNames points.")
+          approximate="polygons simplified to about 100 m; a place is one point (GeoNames or "
+                      "the encyclopedia page cited for it).")
 def peak_map():
     day, layers = peak_layers()
     places = geo.settlements_frame()
     places = places[places["oblast"].isin(["Kursk", "Sumy"])]
     chart = maps.control_map(geo.oblasts(display=True), geo.border(), layers, places,
-                             title=f"Ukrainian-held area on {day:%d %B %Y} (DeepState)")
+                             title=f"Ukrainian-held area on {day:%d %b %Y} (DeepState)",
+                             size_title="Population (as sourced)")
     data = layers.drop(columns="geometry").assign(date=day)
     return chart, data
 
@@ -62,11 +73,9 @@ def peak_share():
 
 @register("fig-first-weeks-timeline",
           title="The first weeks, event by event",
-          caption="Each point is one event of this chapter in data/events.csv, by kind; the "
-                  "shape shows whether it is confirmed or claimed by one side. Hover for the "
-                  "summary and its sources.",
-          alt="Timeline chart from July to September 2024: planning reports in July, a dense "
-              "cluster of offensive events and statements between 6 and 27 August 2024.",
+          caption=CHRONOLOGY_CAPTION,
+          alt="Chronology from July to September 2024: planning reports in July, then a dense "
+              "run of offensive events and statements between 6 and 27 August 2024.",
           sources="Events as cited in data/events.csv.")
 def first_weeks_timeline():
     return timeline(1, "Planning and the first weeks: a chronology")

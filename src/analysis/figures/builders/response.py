@@ -9,16 +9,22 @@ from ...evidence import events as event_data
 from ...evidence.sources import distinct_sources
 from .. import maps
 from ..registry import register
-from .common import BOUNDARIES, DEEPSTATE, GEONAMES, area_claims, peak_layers, timeline
+from .common import (
+    BOUNDARIES,
+    CHRONOLOGY_CAPTION,
+    DEEPSTATE,
+    GEONAMES,
+    area_claims,
+    peak_layers,
+    timeline,
+)
 
 
 @register("fig-response-timeline",
           title="Russia's measures, August 2024 to January 2025",
-          caption="Each point is one event in data/events.csv for this chapter, by kind of "
-                  "measure; the shape shows whether it is confirmed, claimed by one side or "
-                  "disputed. Hover for the summary and its sources.",
-          alt="Timeline chart of Russian measures from August 2024: emergency regimes, "
-              "evacuations and statements cluster in August, counterattacks follow in September.",
+          caption=CHRONOLOGY_CAPTION,
+          alt="Chronology of Russian measures from August 2024: emergency regimes, "
+              "evacuations and statements in August, counterattacks from September.",
           sources="Events as cited in data/events.csv.")
 def response_timeline():
     return timeline(2, "Russia's response: a chronology")
