@@ -94,3 +94,74 @@ def test_built_html_names_no_remote_script_or_font(built_html):
                 if not m.group(0).lower().startswith("<link rel=\"canonical")]
         assert hits == [], f"{path.name} loads remote resources: {hits[:3]}"
     assert "unpkg.com" not in (built_html / "index.html").read_text(encoding="utf-8")
+
+
+#: The script that lists overlapping or cut texts in every drawn chart (tests/text_boxes.js).
+TEXT_BOXES = (Path(__file__).parent / "text_boxes.js").read_text(encoding="utf-8")
+
+
+def test_no_chart_text_overlaps_another_or_leaves_its_chart(browser, built_html):
+    # every text of every drawn chart on every page, measured in the browser that draws it:
+    # labels placed by the package (map names, event lanes, chronologies) and vega's own
+    # (axes hide overlapping labels themselves; hidden ones are skipped)
+    problems = []
+    for path in pages(built_html):
+        page, _, _ = open_offline(browser, path)
+        problems += [f"{path.name}: {p}" for p in page.evaluate(TEXT_BOXES)]
+        page.context.close()
+    assert problems == []
+
+
+def test_no_text_collides_in_the_exported_svgs(browser, built_html):
+    # the figure packs' SVGs (the PNGs are rasterised from them, so they show the same layout)
+    svgs = sorted((built_html / "figures").glob("*/*.svg"))
+    assert len(svgs) >= 20
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    problems = []
+    for svg in svgs:
+        page.goto(svg.as_uri())
+        problems += [f"{svg.name}: {p}" for p in page.evaluate(TEXT_BOXES)]
+    context.close()
+    assert problems == []
+
+
+def test_the_day_by_day_map_plays_offline_and_answers_the_keyboard(browser, built_html):
+    page, errors, blocked = open_offline(browser, built_html / "book" / "intro.html")
+    chart = page.locator("#chart-fig-day-by-day")
+    slider = chart.locator(".vega-bind input[type=range]")
+    assert slider.count() == 1 and slider.get_attribute("aria-label")
+    heading = chart.locator("svg text").first
+
+    def shown() -> str:
+        return page.evaluate("""() => [...document.querySelectorAll(
+            '#chart-fig-day-by-day svg text')].map(t => t.textContent)
+            .find(t => t.includes('km² held by Ukraine'))""")
+
+    start = shown()
+    assert heading.count() == 1 and "km² held by Ukraine" in start
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(200)
+    after_key = shown()
+    assert after_key != start                       # the arrow key moved the map a frame on
+    play = chart.locator("button.kursk-player")
+    assert play.count() == 1 and play.inner_text() == "Play"
+    value = int(slider.input_value())
+    play.focus()
+    page.keyboard.press("Enter")                     # the button works from the keyboard too
+    page.wait_for_timeout(1800)
+    assert int(slider.input_value()) > value and shown() != after_key
+    assert play.inner_text() == "Pause"
+    play.click()
+    assert play.inner_text() == "Play"
+    assert errors == [] and blocked == []
+    page.context.close()
+
+
+def test_the_day_by_day_map_prints_its_still_version(browser, built_html):
+    page, _, _ = open_offline(browser, built_html / "book" / "intro.html")
+    page.emulate_media(media="print")
+    assert not page.locator("#chart-fig-day-by-day").is_visible()
+    assert page.locator("#still-fig-day-by-day svg").is_visible()
+    page.context.close()

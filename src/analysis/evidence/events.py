@@ -116,5 +116,7 @@ def turning_points() -> tuple[pd.DataFrame, pd.DataFrame]:
     collapse = phases.loc[COLLAPSE_PHASE]
     spans = pd.DataFrame([{"date": collapse["start"], "end": collapse["end"],
                            "label": f"{collapse['label']} ({collapse['start']:%d %b} to "
-                                    f"{collapse['end']:%d %b %Y})"}])
+                                    f"{collapse['end']:%d %b %Y})",
+                           "sources": "Our periodisation (data/phases.csv), after "
+                                      + describe_sources(collapse["source_ids"], sources)}])
     return marks, spans

@@ -1,7 +1,8 @@
 """The places the book names: which pages name each, and where each stood on DeepState's map.
 
 A page names a place when its source text contains the place's name (as data/settlements.csv
-spells it) as a whole word. The status on DeepState's map is measured at the place's sourced
+spells it) as a whole word, not followed by a word that makes it a region ("Kursk oblast") or
+a possessive ("Kursk's"). The status on DeepState's map is measured at the place's sourced
 point: inside the layer DeepState marked as held by Ukraine ("held"), inside its grey zone
 ("grey"), or in neither ("neither"); places outside Kursk oblast, or without a sourced
 coordinate, are not measured.
@@ -24,8 +25,16 @@ from . import series as measures
 STATUS_DAYS = ["2024-11-20", "2025-03-05", "2025-03-16", "2025-04-26"]
 
 
+#: Words after a place name that make it the name of a region or of the operation, not the
+#: place ("Kursk oblast", "the Kursk incursion").
+NOT_THE_PLACE = r"\s+(?:oblast|Oblast|region|Region|direction|operation|incursion|front|border)"
+
+
 def _named(text: str, name: str) -> bool:
-    return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text) is not None
+    """Whether ``text`` names the place ``name`` as a whole word (not a region of that name,
+    nor part of a hyphenated name)."""
+    pattern = rf"(?<![\w-]){re.escape(name)}(?![\w-])(?!{NOT_THE_PLACE})(?!['’]s\b)"
+    return re.search(pattern, text) is not None
 
 
 def pages_naming() -> dict[str, list[toc.Page]]:

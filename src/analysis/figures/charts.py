@@ -123,14 +123,17 @@ def claimed_vs_measured(series: pd.DataFrame, claims: pd.DataFrame | None, *, st
     if spans is not None and not spans.empty:
         layers.append(alt.Chart(_clean(spans)).mark_rect(
             color=ACTOR_COLOURS["contested"], opacity=0.18).encode(
-            x=x, x2="end:T", tooltip=[alt.Tooltip("label:N", title="Period")]))
+            x=x, x2="end:T", tooltip=[alt.Tooltip("label:N", title="Period")] + (
+                [alt.Tooltip("sources:N", title="Sources")] if "sources" in spans else [])))
     layers.append(_measured_lines(long).encode(x=x))
     if claims is not None and not claims.empty:
         sides = list(dict.fromkeys(claims["claimant_side"]))
         points = alt.Chart(_clean(claims)).mark_point(size=70, filled=True, opacity=0.9).encode(
             x=x, y="value:Q",
-            shape=alt.Shape("claimant_side:N", scale=shape_scale(sides), title="Claimed by"),
-            color=alt.Color("claimant_side:N", scale=colour_scale(sides), title="Claimed by"),
+            shape=alt.Shape("claimant_side:N", scale=shape_scale(sides), title="Claimed by",
+                            legend=alt.Legend(orient="bottom")),
+            color=alt.Color("claimant_side:N", scale=colour_scale(sides), title="Claimed by",
+                            legend=alt.Legend(orient="bottom")),
             tooltip=CLAIM_TOOLTIP)
         layers.append(points)
         ranged = claims.dropna(subset=["low", "high"])
@@ -141,6 +144,8 @@ def claimed_vs_measured(series: pd.DataFrame, claims: pd.DataFrame | None, *, st
     if events is None or events.empty:
         return alt.layer(*layers).resolve_scale(color="independent", shape="independent") \
             .properties(title=title, width=PLOT_WIDTH, height=340)
+    if spans is not None and not spans.empty:  # a shaded period is named in the lane too
+        events = pd.concat([events, spans[["date", "label"]]], ignore_index=True)
     lane, rules = _event_lane(events, start, end,
                               alt.X("date:T", title=None, scale=alt.Scale(domain=[start, end]),
                                     axis=None), x)

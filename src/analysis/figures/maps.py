@@ -248,18 +248,29 @@ def route_layer(ends: gpd.GeoDataFrame, line: gpd.GeoDataFrame,
     middle = line.geometry.iloc[0].interpolate(0.5, normalized=True)
     note = alt.Chart(records_data(pd.DataFrame({"lon": [middle.x], "lat": [middle.y],
                                                 "label": ["schematic"]})))
-    boxes = []
+    # each label sits left of its mark, or right of it where the left would leave the map
+    boxes, sides = [], []
     for texts, lons, lats, gap, size in ((points["label"], points["lon"], points["lat"], 7, 10),
                                          (["schematic"], [middle.x], [middle.y], 5, 9)):
         xs, ys = frame.to_px(list(lons), list(lats))
         for text, x, y in zip(texts, xs, ys):
             width = text_width(text, size) * 1.1  # bold
+            left = float(x) - gap - width >= 4
+            sides.append(left)
             boxes.append((float(x) - gap - width, float(y) - size * 0.65, float(x) - gap,
+                          float(y) + size * 0.65) if left else
+                         (float(x) + gap, float(y) - size * 0.65, float(x) + gap + width,
                           float(y) + size * 0.65))
             boxes.append((float(x) - 5, float(y) - 5, float(x) + 5, float(y) + 5))  # marker
-    return [path, marks,
-            *_haloed_text(base, align="right", dx=-7, fontSize=10, fontWeight="bold"),
-            *_haloed_text(note, align="right", dx=-5, fontSize=9, fontStyle="italic")], boxes
+    points["left"] = sides[:len(points)]
+    layers = [path, marks]
+    for left, rows in points.groupby("left"):
+        chart = alt.Chart(records_data(rows[["label", "lon", "lat"]]))
+        layers += _haloed_text(chart, align="right" if left else "left", dx=-7 if left else 7,
+                               fontSize=10, fontWeight="bold")
+    layers += _haloed_text(note, align="right" if sides[-1] else "left",
+                           dx=-5 if sides[-1] else 5, fontSize=9, fontStyle="italic")
+    return layers, boxes
 
 
 def _haloed_text(chart: alt.Chart, **style) -> list[alt.Chart]:
@@ -343,6 +354,7 @@ INSET = (22.0, 44.0, 46.0, 58.5)
 #: Region names on the locator map, in open country (text, lon, lat degrees).
 LOCATOR_NAMES = [("Kursk oblast (Russia)", 35.05, 51.62), ("Sumy oblast (Ukraine)", 34.38, 50.99)]
 INSET_WIDTH = 170
+COUNTRIES_SOURCE = "Natural Earth 50m via world-atlas (public domain); Crimea within Ukraine"
 INSET_CENTRE = (34.0, 51.0)
 FACILITY = "#5b2a86"
 
@@ -393,12 +405,15 @@ def locator_inset(countries: gpd.GeoDataFrame, cities: pd.DataFrame, main: tuple
     frame = MapFrame(INSET, width, centre=INSET_CENTRE)
     land = _clipped(countries, INSET)
     land["tint"] = land["country"].where(land["country"].isin(["Russia", "Ukraine"]), "other")
-    fills = alt.Chart(alt.Data(values=_to_values(land, ["country", "tint"])["features"])) \
+    land["source"] = COUNTRIES_SOURCE
+    fills = alt.Chart(alt.Data(values=_to_values(land, ["country", "tint", "source"])
+                               ["features"])) \
         .mark_geoshape(stroke="#9a9a9a", strokeWidth=0.5).encode(
             fill=alt.Fill("properties.tint:N", legend=None,
                           scale=alt.Scale(domain=["Russia", "Ukraine", "other"],
                                           range=["#e3ddd0", "#cfdde9", "#f7f7f7"])),
-            tooltip=[alt.Tooltip("properties.country:N", title="Country")])
+            tooltip=[alt.Tooltip("properties.country:N", title="Country"),
+                     alt.Tooltip("properties.source:N", title="Source")])
     outline = alt.Chart(alt.Data(values=_to_values(_box_outline(main), ["name"])["features"])) \
         .mark_geoshape(filled=False, stroke=ACTOR_COLOURS["Russia"], strokeWidth=2)
     names = pd.DataFrame({"label": ["RUSSIA", "UKRAINE"], "lon": [41.5, 31.0],
@@ -543,12 +558,15 @@ def wider_map(countries: gpd.GeoDataFrame, oblasts: gpd.GeoDataFrame, places: pd
     frame = MapFrame(WIDER, WIDTH, centre=WIDER_CENTRE)
     land = _clipped(countries, WIDER)
     land["tint"] = land["country"].where(land["country"].isin(["Russia", "Ukraine"]), "other")
-    fills = alt.Chart(alt.Data(values=_to_values(land, ["country", "tint"])["features"])) \
+    land["source"] = COUNTRIES_SOURCE
+    fills = alt.Chart(alt.Data(values=_to_values(land, ["country", "tint", "source"])
+                               ["features"])) \
         .mark_geoshape(stroke="#9a9a9a", strokeWidth=0.6).encode(
             fill=alt.Fill("properties.tint:N", legend=None,
                           scale=alt.Scale(domain=["Russia", "Ukraine", "other"],
                                           range=[LAND_RUSSIA, LAND_UKRAINE, "#fbfbfb"])),
-            tooltip=[alt.Tooltip("properties.country:N", title="Country")])
+            tooltip=[alt.Tooltip("properties.country:N", title="Country"),
+                     alt.Tooltip("properties.source:N", title="Source")])
     kursk = oblasts[oblasts["oblast"] == "Kursk"]
     outline = alt.Chart(alt.Data(values=_to_values(kursk, ["oblast"])["features"])) \
         .mark_geoshape(filled=False, stroke="#6b6b6b", strokeWidth=1.2)

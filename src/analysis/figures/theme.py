@@ -28,6 +28,10 @@ BORDER = "#333333"
 #: Routes on maps (the Russian gas-pipeline raid): drawn in Russia's colour.
 ROUTE = ACTOR_COLOURS["Russia"]
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+#: The font of the exported SVG and PNG: one a viewer can match by name or by metrics (Liberation
+#: Sans has Arial's widths), so a chart laid out by vl-convert keeps its layout wherever the SVG
+#: is opened; the page's own charts are laid out by the reader's browser in :data:`FONT`.
+EXPORT_FONT = "'Liberation Sans', Arial, Helvetica, sans-serif"
 WIDTH = 640
 #: Single and layered charts shrink their plot so that axes, labels and legends fit in WIDTH
 #: across (the page column holds about 670 px); heights stay as set, and compositions size

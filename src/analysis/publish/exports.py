@@ -16,7 +16,7 @@ from pathlib import Path
 
 import vl_convert as vlc
 
-from ..figures import render
+from ..figures import render, theme
 from ..figures.registry import REGISTRY, number, page_of
 from . import cite as citation
 
@@ -75,6 +75,7 @@ def figure_files(label: str, page: str, out: Path | None = None,
     if figure.static is not None:  # an interactive figure's pictures show its still version
         chart = figure.static()[0]
     spec = render.chart_spec(chart)
+    spec["config"] = {**spec.get("config", {}), "font": theme.EXPORT_FONT}
     png, svg = _rendered(label, render.spec_json(spec), out, {} if ledger is None else ledger)
     csv = data.drop(columns=[c for c in ("geometry",) if c in data]).to_csv(
         index=False, lineterminator="\n", date_format="%Y-%m-%d")
