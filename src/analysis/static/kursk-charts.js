@@ -37,6 +37,7 @@
     input.addEventListener("keydown", stop);
     input.parentNode.insertBefore(button, input.nextSibling);
     el.dataset.player = name;
+    el.classList.add("kursk-has-player");
   }
   function draw() {
     var containers = document.querySelectorAll(".kursk-chart");
