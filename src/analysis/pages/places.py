@@ -30,12 +30,16 @@ def _places() -> pd.DataFrame:
 
 
 def names_table(*, caption: str) -> HTMLFragment:
-    """One row per place: the book's spelling, Ukrainian and Russian spellings, kind, oblast,
-    district and links to the pages naming it."""
-    return table(_places(), caption=caption, markup_columns=("named_on",),
-                 columns={"name": "Place", "name_uk": "Ukrainian", "name_ru": "Russian",
-                          "kind": "Kind", "oblast": "Oblast", "district": "District",
-                          "named_on": "Named on"})
+    """One row per place: the book's spelling, Ukrainian and Russian spellings, kind, oblast
+    and district, and links to the pages naming it."""
+    frame = _places()
+    frame["where"] = [", ".join(str(v) for v in (o, d) if isinstance(v, str) and v)
+                      for o, d in zip(frame["oblast"], frame["district"])]
+    frame["spellings"] = [" / ".join(v for v in (uk, ru) if isinstance(v, str) and v)
+                          for uk, ru in zip(frame["name_uk"], frame["name_ru"])]
+    return table(frame, caption=caption, markup_columns=("named_on",),
+                 columns={"name": "Place", "spellings": "Ukrainian / Russian", "kind": "Kind",
+                          "where": "Oblast, district", "named_on": "Named on"})
 
 
 def locations_table(*, caption: str) -> HTMLFragment:
@@ -43,14 +47,14 @@ def locations_table(*, caption: str) -> HTMLFragment:
     read gives them) and the sources of the coordinates and of the spellings."""
     frame = _places()
     sources = load_sources().set_index("source_id")
-    frame["coordinates_from"] = [describe_sources(i, sources) if isinstance(i, str) else
-                                 "not sourced" for i in frame["coordinate_source_id"]]
+    frame["coordinates"] = ["not sourced" if pd.isna(lat) else f"{lat:.4f}, {lon:.4f}"
+                            for lat, lon in zip(frame["lat"], frame["lon"])]
+    frame["coordinates_from"] = [describe_sources(i, sources) if isinstance(i, str) else ""
+                                 for i in frame["coordinate_source_id"]]
     frame["names_from"] = [describe_sources(i, sources) if isinstance(i, str) else ""
                            for i in frame["names_source_ids"]]
-    frame["lat"] = frame["lat"].map(lambda v: "" if pd.isna(v) else f"{v:.4f}")
-    frame["lon"] = frame["lon"].map(lambda v: "" if pd.isna(v) else f"{v:.4f}")
     return table(frame, caption=caption,
-                 columns={"name": "Place", "lat": "Lat", "lon": "Lon",
+                 columns={"name": "Place", "coordinates": "Lat, lon",
                           "coordinates_from": "Coordinates from",
                           "names_from": "Spellings from"})
 
@@ -58,8 +62,8 @@ def locations_table(*, caption: str) -> HTMLFragment:
 def claims_table(*, caption: str) -> HTMLFragment:
     """One row per place in Kursk oblast, or that either side claimed: the day each side's
     officials claimed to control it, with sources, and its status on DeepState's map on the
-    days of :func:`analysis.evidence.places.status_days` (held / grey / neither; blank: not
-    measured)."""
+    days of :func:`analysis.evidence.places.status_days` (held / grey / neither, in day order;
+    a dash: not measured)."""
     frame = _places()
     sources = load_sources().set_index("source_id")
     for side in ("ukraine", "russia"):
@@ -67,14 +71,16 @@ def claims_table(*, caption: str) -> HTMLFragment:
             f"{day:%d %b %Y} ({describe_sources(ids, sources)})" if pd.notna(day) else ""
             for day, ids in zip(frame[f"{side}_claimed"], frame[f"{side}_claim_source_ids"])]
     status = place_data.status_on_map()
-    frame = frame.merge(status, on="settlement_id", how="left")
     days = [c for c in status.columns if c != "settlement_id"]
+    status["status"] = [" · ".join(v if isinstance(v, str) else "–" for v in row)
+                        for row in status[days].itertuples(index=False)]
+    frame = frame.merge(status[["settlement_id", "status"]], on="settlement_id", how="left")
     shown = frame[(frame["oblast"] == "Kursk") | frame["ukraine_claimed"].notna()
                   | frame["russia_claimed"].notna()]
-    columns = {"name": "Place", "ukraine_text": "Ukraine claimed control",
-               "russia_text": "Russia claimed control"}
-    columns.update({d: f"{pd.Timestamp(d):%d %b %Y}" for d in days})
-    return table(shown, caption=caption, columns=columns)
+    heading = "On DeepState's map, " + " · ".join(f"{pd.Timestamp(d):%d %b %Y}" for d in days)
+    return table(shown, caption=caption,
+                 columns={"name": "Place", "ukraine_text": "Ukraine claimed control",
+                          "russia_text": "Russia claimed control", "status": heading})
 
 
 def unlocated() -> list[str]:

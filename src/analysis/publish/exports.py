@@ -61,8 +61,21 @@ def _rendered(label: str, spec_text: str, out: Path | None,
     ledger[label] = key
     # the chart is laid out once, as SVG, and the PNG rasterised from that SVG: the same
     # picture at a third of the cost of a second vega run
-    drawing = vlc.vegalite_to_svg(spec_text)
+    drawing = stable_ids(vlc.vegalite_to_svg(spec_text))
     return vlc.svg_to_png(drawing, scale=PNG_SCALE), drawing.encode("utf-8")
+
+
+def stable_ids(svg: str) -> str:
+    """The SVG with vega's clip-path ids ("clip13") renumbered by first appearance: vega counts
+    them per process, so the same chart drawn after others would otherwise differ in bytes."""
+    import re
+
+    numbers: dict[str, str] = {}
+
+    def renumber(match: re.Match) -> str:
+        return "clip" + numbers.setdefault(match.group(1), str(len(numbers) + 1))
+
+    return re.sub(r"\bclip(\d+)\b", renumber, svg)
 
 
 def figure_files(label: str, page: str, out: Path | None = None,
