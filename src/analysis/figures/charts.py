@@ -177,10 +177,12 @@ LANE_FONT = 10
 
 def lane_layout(marks: pd.DataFrame, start, end, width: int = PLOT_WIDTH) -> pd.DataFrame:
     """Tiers for event labels (``date``, ``label``) over a time axis from ``start`` to ``end``
-    drawn ``width`` px wide: each label sits beside its date (left-aligned, or right-aligned
-    where it would run off the right edge) in the first tier where its estimated box clears
-    every other label by 8 px. Adds ``x_px``, ``align``, ``tier`` and ``y_px`` (the tier's
-    middle, px from the lane's top)."""
+    drawn ``width`` px wide: each label starts just right of its date, or where that would run
+    off the chart ends just left of it (or, longer than either side, starts at the left edge),
+    and goes in the first tier where its estimated box clears every other label by 8 px. Adds
+    ``x_px`` (the date), ``text_px`` (where the text starts), ``align``, ``text_date`` (the
+    text's anchor as a date, for the chart), ``tier`` and ``y_px`` (the tier's middle, px
+    from the lane's top)."""
     from .placement import text_width
 
     first, last = pd.Timestamp(start), pd.Timestamp(end)
@@ -188,19 +190,28 @@ def lane_layout(marks: pd.DataFrame, start, end, width: int = PLOT_WIDTH) -> pd.
     span = (last - first).total_seconds()
     xs = [(pd.Timestamp(d) - first).total_seconds() / span * width for d in frame["date"]]
     tiers: list[list[tuple[float, float]]] = []
-    aligns, chosen = [], []
+    lefts, anchors, aligns, chosen = [], [], [], []
     for x, text in zip(xs, frame["label"]):
         w = text_width(str(text), LANE_FONT)
-        left, align = (x + 3, "left") if x + 3 + w <= width else (x - 3 - w, "right")
+        if x + 3 + w <= width:          # starts at its date
+            left, anchor, align = x + 3, x + 3, "left"
+        elif x - 3 - w >= 0:            # ends at its date
+            left, anchor, align = x - 3 - w, x - 3, "right"
+        else:                           # longer than either side: starts at the left edge
+            left, anchor, align = 0.0, 0.0, "left"
         box = (left - 4, left + w + 4)
         tier = next((i for i, used in enumerate(tiers)
                      if all(box[1] <= a or box[0] >= b for a, b in used)), len(tiers))
         if tier == len(tiers):
             tiers.append([])
         tiers[tier].append(box)
+        lefts.append(left)
+        anchors.append(anchor)
         aligns.append(align)
         chosen.append(tier)
-    frame["x_px"], frame["align"], frame["tier"] = xs, aligns, chosen
+    frame["x_px"], frame["text_px"], frame["tier"] = xs, lefts, chosen
+    frame["align"] = aligns
+    frame["text_date"] = [first + pd.Timedelta(seconds=a / width * span) for a in anchors]
     frame["y_px"] = [t * LANE_ROW + LANE_ROW / 2 for t in chosen]
     return frame
 
@@ -220,15 +231,15 @@ def _event_lane(marks: pd.DataFrame, start, end, x: alt.X,
                else alt.Tooltip("date:T", format="%d %b %Y", title="Date")] + [
         alt.Tooltip(f"{c}:N", title={"summary": "What", "sources": "Sources"}[c])
         for c in extra if c != "when"]
-    base = alt.Chart(_clean(laid[["date", "label", "align", "y_px"] + extra]))
+    base = alt.Chart(_clean(laid[["date", "text_date", "label", "align", "y_px"] + extra]))
     stems = base.mark_rule(color="#999999", strokeWidth=1).encode(
         x=x, y=alt.Y("y_px:Q", scale=None), y2=alt.value(height), tooltip=tooltip)
+    at_text = alt.X("text_date:T", scale=alt.Scale(domain=[str(start), str(end)]), axis=None)
+    where = dict(x=at_text, y=alt.Y("y_px:Q", scale=None), text="label:N")
     texts = []
-    for align in ("left", "right"):
-        style: dict = dict(align=align, baseline="middle", dx=3 if align == "left" else -3,
-                           fontSize=LANE_FONT)
+    for align in sorted(set(laid["align"])):
         rows = base.transform_filter(alt.datum.align == align)
-        where = dict(x=x, y=alt.Y("y_px:Q", scale=None), text="label:N")
+        style: dict = dict(align=align, baseline="middle", fontSize=LANE_FONT)
         # a white halo keeps each label legible where another event's stem passes behind it
         texts += [rows.mark_text(**style, color="white", stroke="white", strokeWidth=3,
                                  strokeJoin="round").encode(**where),

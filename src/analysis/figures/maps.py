@@ -285,18 +285,28 @@ def _haloed_text(chart: alt.Chart, **style) -> list[alt.Chart]:
 def control_map(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame,
                 layers: gpd.GeoDataFrame, settlements: pd.DataFrame | None = None, *,
                 title: str, frame: MapFrame | None = None,
-                size_title: str = "Population (GeoNames)", labelled=None) -> alt.LayerChart:
+                size_title: str = "Population (GeoNames)", labelled=None,
+                landmarks: pd.DataFrame | None = None) -> alt.LayerChart:
     """A map of control within ``frame`` (default: the whole oblast, page wide): base map,
     control polygons, optional places (only those inside the frame), named where
-    ``labelled`` says (default all)."""
+    ``labelled`` says (default all), and optional ``landmarks`` (name, lon, lat: unsized
+    markers, named where a name fits among the others)."""
     frame = frame or MapFrame(FRAME, WIDTH)
     background, names = base_map(oblasts, border, frame)
     parts = background + [control_layer(layers, frame=frame.box)]
     if settlements is not None:
         settlements = inside(settlements, frame.box)
     if settlements is not None and not settlements.empty:
-        parts += places_layer(settlements, frame, size_title=size_title, labelled=labelled,
-                              obstacles=names)[0]
+        layers_, placed = places_layer(settlements, frame, size_title=size_title,
+                                       labelled=labelled, obstacles=names)
+        parts += layers_
+        names = names + [b for b in placed["box"] if b is not None]
+        names += [(float(x) - 6, float(y) - 6, float(x) + 6, float(y) + 6)
+                  for x, y in zip(*frame.to_px(settlements["lon"].to_numpy(float),
+                                               settlements["lat"].to_numpy(float)))]
+    if landmarks is not None and not inside(landmarks, frame.box).empty:
+        parts += places_layer(inside(landmarks, frame.box).assign(population=None), frame,
+                              sized=False, obstacles=names)[0]
     return alt.layer(*parts).resolve_scale(fill="independent", size="independent") \
         .project(**frame.projection()).properties(title=title, width=frame.width,
                                                   height=frame.height)

@@ -159,8 +159,9 @@ def place_labels(places: pd.DataFrame, frame: MapFrame, *, font_size: float = 10
     ``margin`` px inside the map, and where no other marker is as near the name as its own;
     then the same positions farther out. ``others`` (``lon``, ``lat``): markers of the map that
     get no label here but must be kept clear and not confused. Returns ``places`` with
-    ``label``, ``label_lon``/``label_lat`` (the text's anchor, degrees), ``align`` and
-    ``placed`` (False where no position was free; the anchor columns are then empty)."""
+    ``label``, ``label_lon``/``label_lat`` (the text's anchor, degrees), ``align``, ``box``
+    (its pixel box, for a later call's ``obstacles``) and ``placed`` (False where no position
+    was free; the anchor columns are then empty)."""
     out = places.copy()
     if "label" not in out:
         out["label"] = out["name"]
@@ -203,13 +204,14 @@ def place_labels(places: pd.DataFrame, frame: MapFrame, *, font_size: float = 10
         if found:
             taken.append(found[3])
             lon, lat = frame.to_lonlat(found[0], found[1])
-            anchors.append((float(lon), float(lat), found[2], True))
+            anchors.append((float(lon), float(lat), found[2], True, found[3]))
         else:
-            anchors.append((None, None, None, False))
+            anchors.append((None, None, None, False, None))
     out["label_lon"] = [a[0] for a in anchors]
     out["label_lat"] = [a[1] for a in anchors]
     out["align"] = [a[2] for a in anchors]
     out["placed"] = [a[3] for a in anchors]
+    out["box"] = [a[4] for a in anchors]
     return out
 
 

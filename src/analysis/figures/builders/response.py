@@ -6,9 +6,10 @@ import pandas as pd
 
 from ...data import boundaries as geo
 from ...evidence import events as event_data
+from ...evidence import places as place_data
 from ...evidence.sources import distinct_sources
 from .. import maps
-from ..registry import register
+from ..registry import page_of, register
 from .common import (
     BOUNDARIES,
     CHRONOLOGY_CAPTION,
@@ -43,7 +44,8 @@ def _digest(events: pd.DataFrame, most: int = 4, chars: int = 110) -> str:
 @register("fig-response-map",
           title="Where Russia's response played out",
           caption="Places named in this chapter's events, sized by the number of events there, "
-                  "over the area DeepState mapped as held by Ukraine at its peak. Events "
+                  "over the area DeepState mapped as held by Ukraine at its peak, and the other "
+                  "places the chapter names that a source we read locates (small dots). Events "
                   "reported only for a district are drawn at the district centre.",
           alt="Map of Kursk oblast with dots at the towns where the Russian response was "
               "reported: largest at Glushkovo, west of the Ukrainian-held area, and at "
@@ -60,9 +62,12 @@ def response_map():
                      include_groups=False)
               .reset_index().rename(columns={"place": "name", "events": "population"}))
     _, layers = peak_layers()
+    located = geo.settlements_frame()
+    named = place_data.named_on(page_of("fig-response-map"))
+    landmarks = located[located["name"].isin(named) & ~located["name"].isin(counts["name"])]
     chart = maps.control_map(geo.oblasts(display=True), geo.border(), layers, counts,
                              title="Places of the Russian response (dot size: events)",
-                             size_title="Events")
+                             size_title="Events", landmarks=landmarks)
     return chart, counts.rename(columns={"population": "events"})
 
 

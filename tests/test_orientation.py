@@ -1,0 +1,284 @@
+"""Orientation: the map frames and label placement, the places table and where it is named, the
+day-by-day frames, the labelled chronologies and event lanes, and the order of battle."""
+from __future__ import annotations
+
+import json
+import re
+
+import altair as alt
+import numpy as np
+import pandas as pd
+import pytest
+import vl_convert as vlc
+from pyproj import Geod
+
+from analysis import config, toc
+from analysis.data import boundaries as geo
+from analysis.data import gazetteer
+from analysis.data.tables import load_events, load_phases, load_settlements, load_units
+from analysis.evidence import campaign
+from analysis.evidence import events as event_data
+from analysis.evidence import places as place_data
+from analysis.figures import charts, maps, placement
+from analysis.figures.placement import MapFrame, place_labels
+from conftest import rehash
+
+# --- frames: Python's pixels are the browser's pixels ---------------------------------------
+
+def test_a_frame_puts_a_point_where_vega_draws_it():
+    # draw a mark at Sudzha's GeoNames point with the frame's projection and read back where
+    # vl-convert (vega) put it; the frame's own arithmetic must agree to a tenth of a pixel
+    frame = MapFrame(maps.LOCATOR, 450)
+    lon, lat = 35.26335, 51.19891
+    chart = alt.Chart(alt.Data(values=[{"lon": lon, "lat": lat}])).mark_point(
+        shape="square", size=4).encode(longitude="lon:Q", latitude="lat:Q") \
+        .project(**frame.projection()).properties(width=frame.width, height=frame.height)
+    svg = vlc.vegalite_to_svg(json.dumps(chart.to_dict()))
+    x, y = map(float, re.search(r'transform="translate\(([-\d.]+),([-\d.]+)\)"[^>]*d="M',
+                                 svg).groups())
+    px, py = frame.to_px(lon, lat)
+    # the mark's translate is relative to the plot's group, as the frame's pixels are
+    assert abs(x - float(px)) < 0.1 and abs(y - float(py)) < 0.1
+
+
+def test_pixels_and_degrees_round_trip():
+    frame = MapFrame(maps.SALIENT, 640)
+    lon, lat = frame.to_lonlat(*frame.to_px([34.9, 35.5], [51.0, 51.4]))
+    np.testing.assert_allclose(lon, [34.9, 35.5], atol=1e-9)
+    np.testing.assert_allclose(lat, [51.0, 51.4], atol=1e-9)
+
+
+def test_the_scale_bar_is_true_at_the_frames_centre():
+    # a bar of scale_bar_km() drawn from the frame's centre spans that many km on the
+    # ellipsoid, within 0.5 % (the projection is spherical and equal-area, not conformal)
+    frame = MapFrame(maps.LOCATOR, 450)
+    km = placement.scale_bar_km(frame)
+    assert km == 20  # 1, 2 or 5 times a power of ten, at most 90 px: 20 km at this scale
+    x, y = frame.width / 2, frame.height / 2
+    lons, lats = frame.to_lonlat([x, x + km / frame.km_per_px()], [y, y])
+    _, _, metres = Geod(ellps="WGS84").inv(lons[0], lats[0], lons[1], lats[1])
+    assert abs(metres / 1000 - km) / km < 0.005
+
+
+# --- label placement --------------------------------------------------------------------
+
+def _boxes(placed: pd.DataFrame, frame: MapFrame, size: float = 10) -> list[tuple]:
+    xs, ys = frame.to_px(placed["label_lon"].to_numpy(float), placed["label_lat"].to_numpy(float))
+    out = []
+    for x, y, text, align in zip(xs, ys, placed["label"], placed["align"]):
+        width = placement.text_width(text, size)
+        left = x if align == "left" else x - width if align == "right" else x - width / 2
+        out.append((left, y - size * 0.65, left + width, y + size * 0.65))
+    return out
+
+
+def test_placed_labels_never_overlap_and_stay_inside():
+    frame = MapFrame(maps.LOCATOR, 450)
+    places = maps.inside(geo.settlements_frame(), maps.LOCATOR)
+    placed = place_labels(places[["name", "lon", "lat"]], frame)
+    shown = placed[placed["placed"]]
+    boxes = _boxes(shown, frame)
+    for i, a in enumerate(boxes):
+        assert 0 <= a[0] and a[2] <= frame.width and 0 <= a[1] and a[3] <= frame.height
+        for b in boxes[i + 1:]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
+    assert len(shown) >= 0.9 * len(placed)  # nearly every place of the border area is named
+
+
+def test_a_label_with_no_room_is_left_off_not_forced():
+    frame = MapFrame(maps.SALIENT, 200)
+    crowd = pd.DataFrame({"name": [f"Village number {i}" for i in range(30)],
+                          "lon": [35.2 + 0.001 * i for i in range(30)], "lat": [51.2] * 30})
+    placed = place_labels(crowd, frame)
+    assert placed["placed"].iloc[0] and not placed["placed"].all()
+    assert placed.loc[~placed["placed"], "label_lon"].isna().all()
+
+
+def test_a_name_is_never_nearer_another_marker_than_its_own():
+    frame = MapFrame(maps.SALIENT, 640)
+    two = pd.DataFrame({"name": ["West", "East"], "lon": [35.0, 35.02], "lat": [51.2, 51.2]})
+    placed = place_labels(two, frame)
+    xs, ys = frame.to_px(two["lon"], two["lat"])
+    for box, own in zip(_boxes(placed, frame), range(2)):
+        gaps = [placement._gap(box, x, y) for x, y in zip(xs, ys)]
+        assert gaps[own] <= min(gaps)
+
+
+# --- the places table ---------------------------------------------------------------------
+
+def _prose() -> dict[str, str]:
+    return {page.docname: page.source.read_text(encoding="utf-8") for page in toc.pages()}
+
+
+#: Gazetteer names the prose uses only for a region, never for the town (checked by reading).
+REGIONS_ONLY = {"Kharkiv": "'Kharkiv, Sumy and Chernihiv regions', 'Kharkiv and Zaporizhzhia "
+                           "directions' (chapter 1), 'from Donetsk and Kharkiv' (methods)"}
+
+
+def test_every_gazetteer_town_the_prose_names_is_a_place():
+    # every GeoNames place of the mapped oblasts (1,000+ people) whose name the prose uses as
+    # a place (not "Kursk oblast") is in data/settlements.csv
+    names = set(load_settlements()["name"]) | set(REGIONS_ONLY)
+    gazetteer_names = {r["name"] for code in ("RU", "UA") for r in gazetteer.places(code)}
+    missing = set()
+    for text in _prose().values():
+        for name in gazetteer_names - names:
+            if place_data._named(text, name):
+                missing.add(name)
+    assert missing == set()
+
+
+def test_every_located_place_is_on_a_map():
+    # the overview's locator covers the border area, the peak map the two oblasts, and the
+    # wider map of the places appendix the rest (WIDER_PLACES)
+    from analysis.figures.builders.places import WIDER_PLACES
+
+    located = geo.settlements_frame()
+    on_locator = set(maps.inside(located, maps.LOCATOR)["name"])
+    on_peak_map = set(maps.inside(located[located["oblast"].isin(["Kursk", "Sumy"])],
+                                  maps.FRAME)["name"])
+    assert set(located["name"]) <= on_locator | on_peak_map | set(WIDER_PLACES)
+
+
+def test_spellings_of_the_book_are_one():
+    # the book spells each place one way: the variant spellings our sources use are not in
+    # the prose (Tetkino was chapter 4's spelling of Tyotkino)
+    for docname, text in _prose().items():
+        assert "Tetkino" not in text, docname
+
+
+def test_status_on_the_map_matches_the_measured_peak():
+    # Sudzha lies inside DeepState's held layer at the peak and on the eve of the collapse,
+    # and outside it after the town fell (reference: the held polygons of those days, and
+    # chapter 4's account of Sudzha given up on 15-16 March 2025)
+    status = place_data.status_on_map().set_index("settlement_id")
+    days = [c for c in status.columns]
+    assert status.loc["sudzha", days[0]] == "held" and status.loc["sudzha", "2025-03-05"] == "held"
+    assert status.loc["sudzha", "2025-03-16"] == "neither"
+    assert status.loc["kursk", days[0]] == "neither"          # the city was never reached
+    assert pd.isna(status.loc["pokrovsk", days[0]])            # outside Kursk oblast
+
+
+def test_a_place_named_as_its_oblast_is_not_counted():
+    assert place_data._named("fighting in Kursk oblast went on", "Kursk") is False
+    assert place_data._named("Kursk's governor said", "Kursk") is False
+    assert place_data._named("troops reached Kursk.", "Kursk") is True
+    assert place_data._named("Kupiansk-Svatove-Kreminna line", "Kreminna") is False
+
+
+# --- day by day ---------------------------------------------------------------------------
+
+def test_the_frames_are_weekly_and_daily_in_the_fast_phases():
+    days = campaign.frame_days()
+    gaps = pd.Series(days).diff().dt.days.dropna()
+    assert gaps.max() <= 7 and gaps.min() >= 1
+    for first, last in campaign.DAILY_SPANS:
+        span = [d for d in days if pd.Timestamp(first) <= d <= pd.Timestamp(last)]
+        expected = pd.date_range(max(pd.Timestamp(first), days[0]), last, freq="D")
+        assert list(span) == list(expected)
+
+
+def test_the_events_listed_on_a_frame_fall_after_the_previous_frame():
+    days = campaign.frame_days()
+    listed = campaign.listed_events(days)
+    events = load_events()
+    assert (listed.groupby("frame").size() <= campaign.LISTED + 1).all()
+    for frame, rows in listed.groupby("frame"):
+        since = days[frame - 1] if frame else days[0] - pd.Timedelta(days=7)
+        expected = events[(events["date"] > since) & (events["date"] <= days[frame])]
+        assert len(rows) == min(len(expected), campaign.LISTED) + (len(expected) > campaign.LISTED)
+
+
+def test_an_isw_layer_is_shown_only_while_fresh():
+    days = campaign.frame_days()
+    for row in campaign.isw_frames(days).itertuples():
+        for frame in range(row.first_frame, row.last_frame + 1):
+            assert 0 <= (days[frame] - row.published).days <= campaign.ISW_STALE_DAYS
+
+
+# --- chronologies and event lanes -----------------------------------------------------------
+
+def test_a_chronology_has_a_line_per_event_and_a_heading_per_phase():
+    events = event_data.events_with_sources(1)
+    rows = charts.chronology_rows(events, load_phases())
+    lines = rows[rows["kind"] == "event"]
+    assert len(lines) == len(events)
+    assert list(rows.loc[rows["kind"] == "phase", "text"].str.split(" \\(").str[0]) == \
+        ["Planning in secret", "Ukraine's advance", "Counterattacks and attrition"]
+    # every line carries its date with the year, as precise as the sources give it
+    assert lines["text"].str.match(r"^(\d{2} [A-Z][a-z]{2} |[A-Z][a-z]{2} )20\d\d   ").all()
+
+
+def test_event_labels_in_a_lane_never_overlap():
+    marks = event_data.diplomatic_events()
+    laid = charts.lane_layout(marks, "2024-11-01", "2025-05-31")
+    for _, tier in laid.groupby("tier"):
+        spans = []
+        for x, left, text in zip(tier["x_px"], tier["text_px"], tier["label"]):
+            width = placement.text_width(text, charts.LANE_FONT)
+            spans.append((left, left + width))
+            assert 0 <= left and left + width <= charts.PLOT_WIDTH
+            # the label starts or ends at its date, unless it is longer than either side
+            assert abs(left - (x + 3)) < 1e-6 or abs(left + width - (x - 3)) < 1e-6 or (
+                left == 0 and x + 3 + width > charts.PLOT_WIDTH)
+        spans.sort()
+        assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+
+
+def test_every_time_axis_names_the_year():
+    assert charts.date_axis("2024-08-06", "2024-09-30").to_dict()["format"] == "%d %b %Y"
+    assert charts.date_axis("2024-08-06", "2025-06-08").to_dict()["format"] == "%b %Y"
+
+
+def test_the_turning_points_come_from_the_phases_and_the_events():
+    marks, spans = event_data.turning_points()
+    phases = load_phases().set_index("phase")
+    assert marks["date"].iloc[0] == phases.loc["incursion", "start"]    # 6 August 2024
+    assert marks["date"].iloc[-1] == phases.loc["endgame", "end"]        # 26 April 2025
+    assert pd.Timestamp("2024-10-24") in set(marks["date"])              # HUR, event ev-128
+    assert "North Korean" in load_events().set_index("event_id").loc[
+        event_data.NK_ARRIVAL_EVENT, "headline"]
+    assert (spans["date"].iloc[0], spans["end"].iloc[0]) == (
+        phases.loc["collapse", "start"], phases.loc["collapse", "end"])
+
+
+def test_headlines_keep_who_made_a_claim():
+    # a claimed or disputed event's headline names a speaker before a colon or with a verb of
+    # saying, so a pasted chronology never states a claim as fact
+    events = load_events()
+    claimed = events[events["status"].isin(["claimed", "disputed"])]
+    saying = r"(?::|\b(?:says?|said|claims?|claimed|reports?|reported|denies|denied|calls?|"\
+             r"warns?|announces?|accuses?|insists?|rejects?|admits?|confirms?|tells?|"\
+             r"promises?|vows?|estimates?|shows?)\b)"
+    unattributed = claimed[~claimed["headline"].str.contains(saying, regex=True)]
+    assert len(unattributed) <= 0.05 * len(claimed), unattributed["headline"].tolist()[:10]
+
+
+# --- order of battle --------------------------------------------------------------------------
+
+def test_the_order_of_battle_covers_every_phase_and_side():
+    units = load_units()
+    assert set(units["phase"]) == set(load_phases()["phase"])
+    assert set(units["side"]) == {"Ukraine", "Russia", "North Korea"}
+    # the first assault's brigades, as Forbes (via Censor.NET) named them on 9 August 2024
+    first = units[(units["phase"] == "incursion") & (units["side"] == "Ukraine")]
+    assert {"80th Air Assault Brigade", "22nd Mechanized Brigade",
+            "88th Mechanized Brigade"} <= set(first["unit"])
+
+
+@pytest.mark.parametrize("column", ["lat", "lon"])
+def test_a_half_coordinate_is_refused(data_copy, column):
+    from analysis.data.tables import load_settlements as load
+    from analysis.errors import DataError
+
+    path = data_copy / "settlements.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame.loc[frame["settlement_id"] == "sudzha", column] = ""
+    frame.to_csv(path, index=False)
+    rehash(data_copy)
+    with pytest.raises(DataError, match="half a coordinate"):
+        load(base=data_copy)
+
+
+def test_config_points_at_the_project():
+    assert (config.DATA_DIR / "units.csv").exists()
