@@ -55,8 +55,8 @@ def prepare_layers(layers: gpd.GeoDataFrame, frame_box: tuple = FRAME) -> gpd.Ge
     frame = frame[~frame.is_empty]
     frame["layer_label"] = frame["layer"].map(LAYER_LABELS)
     if "snapshot_utc" in frame:
-        frame["source"] = [f"DeepStateMap snapshot of {t:%Y-%m-%d %H:%M} UTC"
-                           for t in frame["snapshot_utc"]]
+        frame["source"] = [f"DeepStateMap snapshot of {t:%Y-%m-%d %H:%M} UTC" if pd.notna(t)
+                           else "ISW/CTP Russian-advance layer" for t in frame["snapshot_utc"]]
     return frame
 
 
@@ -118,8 +118,8 @@ def _oblast_names(land: gpd.GeoDataFrame, frame: MapFrame,
                 continue
             point = shape.representative_point()
             lon, lat = point.x, point.y
-            if oblast == "Kursk" and frame.box[2] > 37.5:  # open country east of the city
-                lon, lat = 37.3, 51.95
+            if oblast == "Kursk":  # in open country: east of the city, or north of the salient
+                lon, lat = (37.3, 51.95) if frame.box[2] > 37.5 else (35.45, 51.56)
             wanted.append((f"{oblast} oblast", lon, lat))
     for text, lon, lat in wanted:
         x, y = frame.to_px(lon, lat)

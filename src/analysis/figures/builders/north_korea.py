@@ -2,11 +2,32 @@
 :mod:`analysis.figures.registry`). Each builder returns ``(chart, data)``."""
 from __future__ import annotations
 
+import geopandas as gpd
+import pandas as pd
+
+from ... import config
+from ...data import boundaries as geo
+from ...data import external as control
 from ...evidence import claims as claim_data
 from ...evidence import events as event_data
-from .. import charts
-from ..registry import register
-from .common import CHRONOLOGY_CAPTION, DEEPSTATE, area_with_events, timeline
+from ...evidence import places as place_data
+from .. import charts, maps
+from ..placement import MapFrame
+from ..registry import page_of, register
+from .common import (
+    BOUNDARIES,
+    CHRONOLOGY_CAPTION,
+    DEEPSTATE,
+    GEONAMES,
+    ISW,
+    area_with_events,
+    timeline,
+)
+
+#: The day of the map of the first North Korean losses: the first day of the weekend of 14 and
+#: 15 December 2024 on which Ukraine's military intelligence reported them (chapter 3), and a
+#: day ISW published its Russian-advance layer.
+FIRST_LOSSES_DAY = "2024-12-14"
 
 NK_METRICS = {"nk_troops_deployed": "Troops deployed",
               "nk_killed_and_wounded": "Killed and wounded",
@@ -59,3 +80,33 @@ def nk_timeline():
 def nk_front():
     return area_with_events(event_data.nk_front_events(), "2024-10-01", "2025-04-30",
                             "Area held by Ukraine (km², DeepState) and North Korean deployment")
+
+
+@register("fig-nk-places",
+          title="Where the first North Korean losses were reported",
+          caption="The Sudzha salient on 14 December 2024, the first day of the weekend on "
+                  "which Ukraine's military intelligence reported heavy North Korean losses: "
+                  "DeepState's held area and grey zone, ISW's Russian advances as published "
+                  "that day, and the places this chapter names that a source we read locates.",
+          alt="Map of the Sudzha salient in mid-December 2024: the Ukrainian-held area around "
+              "Sudzha, with Russian advances on its northern edge; Plekhovo and Martynovka "
+              "are marked near its south-eastern edge.",
+          sources=f"{DEEPSTATE}; {ISW}; {BOUNDARIES}; {GEONAMES}; village coordinates as cited "
+                  "in data/settlements.csv. Our computation.",
+          approximate="polygons simplified to about 100 m.")
+def nk_places():
+    oblast = geo.kursk_oblast()
+    layers = control.deepstate_snapshot_polygons(oblast, FIRST_LOSSES_DAY)
+    advances = control.isw_polygons(FIRST_LOSSES_DAY).geometry.make_valid().union_all()
+    isw = gpd.GeoDataFrame({"layer": ["russian_advances"]},
+                           geometry=[advances.intersection(oblast)], crs=config.CRS_GEOGRAPHIC)
+    both = gpd.GeoDataFrame(pd.concat([isw, layers], ignore_index=True), geometry="geometry",
+                            crs=config.CRS_GEOGRAPHIC)
+    located = geo.settlements_frame()
+    named = place_data.named_on(page_of("fig-nk-places"))
+    chart = maps.control_map(geo.oblasts(display=True), geo.border(), both, None,
+                             landmarks=located[located["name"].isin(named)],
+                             frame=MapFrame(maps.SALIENT, maps.WIDTH),
+                             title=f"The Sudzha salient on {pd.Timestamp(FIRST_LOSSES_DAY):%d %b %Y}")
+    data = layers.drop(columns="geometry").assign(date=FIRST_LOSSES_DAY)
+    return chart, data
