@@ -57,7 +57,7 @@ def map_geometry_sizes() -> dict[str, int]:
     sizes = {}
     for path, _ in pdf.pages():
         text = (HTML / path).read_text(encoding="utf-8")
-        for chart_id, spec in re.findall(r'<div class="kursk-chart" id="([^"]+)".*?'
+        for chart_id, spec in re.findall(r'<div class="kursk-chart[^"]*" id="([^"]+)".*?'
                                          r'<script type="application/json" '
                                          r'class="kursk-chart-spec">(.*?)</script>', text, re.S):
             geometry = re.findall(r'\{"geometry":\{.*?\},"properties"', spec)

@@ -519,7 +519,7 @@ def day_by_day(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame, control: gpd
     both = pd.concat([advances[columns + ["geometry"]], shapes[columns + ["geometry"]]],
                      ignore_index=True)
     both = gpd.GeoDataFrame(both, geometry="geometry", crs=config.CRS_GEOGRAPHIC)
-    both["geometry"] = both.simplify(0.002, preserve_topology=True).set_precision(1e-3)
+    both["geometry"] = both.simplify(0.003, preserve_topology=True).set_precision(1e-3)
     labels = [name for name in LAYER_COLOURS if name in set(both["layer_label"])]
     layer = alt.Chart(alt.Data(values=_to_values(both, columns)["features"])) \
         .transform_filter("datum.properties.first_frame <= frame && "

@@ -78,7 +78,7 @@ def day_by_day_still():
               "area grows from September 2024.",
           sources=f"{DEEPSTATE}; {ISW}; {BOUNDARIES}; {GEONAMES}; events as cited in "
                   "data/events.csv. Our computation.",
-          approximate="polygons simplified to about 200 m.",
+          approximate="polygons simplified to about 300 m (about a pixel).",
           static=day_by_day_still)
 def day_by_day():
     days = campaign.frame_days()
