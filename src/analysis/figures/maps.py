@@ -17,7 +17,18 @@ from .. import config
 from ..evidence.sources import distinct_sources
 from .charts import _clean as records_data
 from .placement import MapFrame, place_labels, text_width
-from .theme import ACTOR_COLOURS, BORDER, LAND_RUSSIA, LAND_UKRAINE, ROUTE, WIDTH
+from .theme import (
+    ACTOR_COLOURS,
+    BORDER,
+    FACILITY,
+    INSET_RUSSIA,
+    INSET_UKRAINE,
+    LAND_OTHER,
+    LAND_RUSSIA,
+    LAND_UKRAINE,
+    ROUTE,
+    WIDTH,
+)
 
 #: Map frames (lon/lat degrees): the whole oblast with the Sumy border, and the Sudzha salient.
 FRAME = (33.7, 50.35, 38.7, 52.55)
@@ -366,7 +377,7 @@ LOCATOR_NAMES = [("Kursk oblast (Russia)", 35.05, 51.62), ("Sumy oblast (Ukraine
 INSET_WIDTH = 170
 COUNTRIES_SOURCE = "Natural Earth 50m via world-atlas (public domain); Crimea within Ukraine"
 INSET_CENTRE = (34.0, 51.0)
-FACILITY = "#5b2a86"
+
 
 
 def _box_outline(box_: tuple) -> gpd.GeoDataFrame:
@@ -407,23 +418,30 @@ def scale_bar(frame: MapFrame, at: tuple[float, float | None] = (12, None)) -> t
     return layers, (x0 - 2, y0 - 24, x0 + length + 2, y0 + 4)
 
 
+def country_fills(countries: gpd.GeoDataFrame, box_: tuple, tints: tuple[str, str, str],
+                  stroke_width: float) -> alt.Chart:
+    """``countries`` (``country``, EPSG:4326) clipped to ``box_`` and filled with ``tints``
+    (Russia, Ukraine, any other), with the country and its source in the tooltip."""
+    land = _clipped(countries, box_)
+    land["tint"] = land["country"].where(land["country"].isin(["Russia", "Ukraine"]), "other")
+    land["source"] = COUNTRIES_SOURCE
+    return alt.Chart(alt.Data(values=_to_values(land, ["country", "tint", "source"])
+                              ["features"])) \
+        .mark_geoshape(stroke="#9a9a9a", strokeWidth=stroke_width).encode(
+            fill=alt.Fill("properties.tint:N", legend=None,
+                          scale=alt.Scale(domain=["Russia", "Ukraine", "other"],
+                                          range=list(tints))),
+            tooltip=[alt.Tooltip("properties.country:N", title="Country"),
+                     alt.Tooltip("properties.source:N", title="Source")])
+
+
 def locator_inset(countries: gpd.GeoDataFrame, cities: pd.DataFrame, main: tuple,
                   width: int = INSET_WIDTH):
     """A small map placing the main map's frame ``main`` (lon/lat box, outlined) in Ukraine
     and European Russia: ``countries`` (``country``, EPSG:4326) tinted Russia/Ukraine/other,
     ``cities`` (name, lon, lat) marked and named, the two countries named."""
     frame = MapFrame(INSET, width, centre=INSET_CENTRE)
-    land = _clipped(countries, INSET)
-    land["tint"] = land["country"].where(land["country"].isin(["Russia", "Ukraine"]), "other")
-    land["source"] = COUNTRIES_SOURCE
-    fills = alt.Chart(alt.Data(values=_to_values(land, ["country", "tint", "source"])
-                               ["features"])) \
-        .mark_geoshape(stroke="#9a9a9a", strokeWidth=0.5).encode(
-            fill=alt.Fill("properties.tint:N", legend=None,
-                          scale=alt.Scale(domain=["Russia", "Ukraine", "other"],
-                                          range=["#e3ddd0", "#cfdde9", "#f7f7f7"])),
-            tooltip=[alt.Tooltip("properties.country:N", title="Country"),
-                     alt.Tooltip("properties.source:N", title="Source")])
+    fills = country_fills(countries, INSET, (INSET_RUSSIA, INSET_UKRAINE, LAND_OTHER), 0.5)
     outline = alt.Chart(alt.Data(values=_to_values(_box_outline(main), ["name"])["features"])) \
         .mark_geoshape(filled=False, stroke=ACTOR_COLOURS["Russia"], strokeWidth=2)
     names = pd.DataFrame({"label": ["RUSSIA", "UKRAINE"], "lon": [41.5, 31.0],
@@ -566,17 +584,7 @@ def wider_map(countries: gpd.GeoDataFrame, oblasts: gpd.GeoDataFrame, places: pd
     """Ukraine and western Russia with ``places`` (name, lon, lat degrees) marked and named,
     Kursk oblast outlined and the main map's frame (:data:`LOCATOR`) drawn as a box."""
     frame = MapFrame(WIDER, WIDTH, centre=WIDER_CENTRE)
-    land = _clipped(countries, WIDER)
-    land["tint"] = land["country"].where(land["country"].isin(["Russia", "Ukraine"]), "other")
-    land["source"] = COUNTRIES_SOURCE
-    fills = alt.Chart(alt.Data(values=_to_values(land, ["country", "tint", "source"])
-                               ["features"])) \
-        .mark_geoshape(stroke="#9a9a9a", strokeWidth=0.6).encode(
-            fill=alt.Fill("properties.tint:N", legend=None,
-                          scale=alt.Scale(domain=["Russia", "Ukraine", "other"],
-                                          range=[LAND_RUSSIA, LAND_UKRAINE, "#fbfbfb"])),
-            tooltip=[alt.Tooltip("properties.country:N", title="Country"),
-                     alt.Tooltip("properties.source:N", title="Source")])
+    fills = country_fills(countries, WIDER, (LAND_RUSSIA, LAND_UKRAINE, LAND_OTHER), 0.6)
     kursk = oblasts[oblasts["oblast"] == "Kursk"]
     outline = alt.Chart(alt.Data(values=_to_values(kursk, ["oblast"])["features"])) \
         .mark_geoshape(filled=False, stroke="#6b6b6b", strokeWidth=1.2)

@@ -24,7 +24,13 @@ ACTOR_COLOURS = {
 #: Map fills for land that is no actor's layer.
 LAND_RUSSIA = "#f2efe9"
 LAND_UKRAINE = "#e8eef3"
+#: Land of third countries, and the stronger tints of the small locator inset.
+LAND_OTHER = "#fbfbfb"
+INSET_RUSSIA = "#e3ddd0"
+INSET_UKRAINE = "#cfdde9"
 BORDER = "#333333"
+#: Facilities on maps (the Kursk nuclear plant): a colour no actor or layer uses.
+FACILITY = "#5b2a86"
 #: Routes on maps (the Russian gas-pipeline raid): drawn in Russia's colour.
 ROUTE = ACTOR_COLOURS["Russia"]
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
