@@ -9,6 +9,7 @@ is left uncached: Sphinx then executes it itself and reports the failing cell as
 """
 from __future__ import annotations
 
+import json
 import os
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -48,10 +49,34 @@ def _execute(path: str) -> tuple[str, dict | None, float, str]:
     return path, notebook, result.time, ""
 
 
-def _exports(html_dir: str, inputs: str) -> dict[str, int]:
+def _packs(html_dir: str, inputs: str, share: int, shares: int) -> dict:
+    from ..figures import REGISTRY
     from . import exports
 
-    return exports.write_all(Path(html_dir), inputs=inputs)
+    return exports.write_packs(Path(html_dir), inputs, list(REGISTRY)[share::shares])
+
+
+#: Processes drawing the figure packs: they share the machine with Sphinx and Chromium.
+PACK_WORKERS = 2
+
+
+class _Packs:
+    """The packs being drawn in ``shares`` processes; :meth:`result` waits for them, then
+    writes the zips and the ledger and returns the counts."""
+
+    def __init__(self, html_dir: Path, inputs: str, futures: list[Future]):
+        self.html_dir, self.inputs, self.futures = html_dir, inputs, futures
+
+    def cancel(self) -> None:
+        """Drop the shares not yet started (a failed build publishes no packs)."""
+        for future in self.futures:
+            future.cancel()
+
+    def result(self) -> dict[str, int]:
+        from . import exports
+
+        return exports.finish_packs(self.html_dir, self.inputs,
+                                    [future.result() for future in self.futures])
 
 
 @dataclass
@@ -78,8 +103,9 @@ def uncached(cache_path: Path) -> list[Path]:
 
 
 def execute_notebooks(cache_path: Path) -> Prepared:
-    """Execute every uncached notebook into ``cache_path``, :data:`WORKERS` at a time, larger
-    notebooks first so the workers finish close together; returns what was done."""
+    """Execute every uncached notebook into ``cache_path``, :data:`WORKERS` at a time, the
+    slowest first (by the time its last execution took, where the cache records one, else by
+    size) so the workers finish close together; returns what was done."""
     from jupyter_cache import get_cache
     from jupyter_cache.base import CacheBundleIn
 
@@ -91,9 +117,15 @@ def execute_notebooks(cache_path: Path) -> Prepared:
     cache = get_cache(str(cache_path))
     # the environment the kernels inherit: the data folder and records in use
     os.environ.setdefault(config.EXTERNAL_DATA_ENV, str(config.external_data_dir()))
+    # how long each took last time: kept beside the cache, which a change of inputs drops
+    timings = Path(cache_path).parent / ".execution-seconds.json"
+    took = json.loads(timings.read_text()) if timings.exists() else {}
+    # with no record, the overview first: it quotes every chapter and draws the most
+    took.setdefault(toc.pages()[0].stem, float("inf"))
     with ProcessPoolExecutor(max_workers=WORKERS) as pool:
         runs = [pool.submit(_execute, str(path))
-                for path in sorted(todo, key=lambda p: -p.stat().st_size)]
+                for path in sorted(todo, key=lambda p: (-took.get(Path(p).stem, 0.0),
+                                                        -p.stat().st_size))]
         for run in runs:
             path, notebook, seconds, error = run.result()
             if notebook is None:
@@ -103,13 +135,19 @@ def execute_notebooks(cache_path: Path) -> Prepared:
                                                       data={"execution_seconds": seconds}),
                                         check_validity=False, overwrite=True)
             done.executed.append(Path(path).stem)
+            took[Path(path).stem] = round(seconds, 1)
+    timings.write_text(json.dumps({k: v for k, v in took.items() if v != float("inf")},
+                                  indent=1, sort_keys=True) + "\n")
     done.seconds = round(time.perf_counter() - start, 1)
     return done
 
 
-def packs_in_background(html_dir: Path, inputs: str) -> tuple[ProcessPoolExecutor, Future]:
-    """Start writing the figure packs in a process of their own, so they are drawn while
-    Sphinx writes the pages and Chromium prints them (the packs need neither); returns the
-    pool (shut it down when done) and the future of the counts."""
-    pool = ProcessPoolExecutor(max_workers=1)
-    return pool, pool.submit(_exports, str(html_dir), inputs)
+def packs_in_background(html_dir: Path, inputs: str) -> tuple[ProcessPoolExecutor, _Packs]:
+    """Start drawing the figure packs in processes of their own (every
+    :data:`PACK_WORKERS`-th figure each), so they are drawn while Sphinx writes the pages and
+    Chromium prints them (the packs need neither); returns the pool (shut it down when done)
+    and the packs, whose ``result()`` finishes them and gives the counts."""
+    pool = ProcessPoolExecutor(max_workers=PACK_WORKERS)
+    futures = [pool.submit(_packs, str(html_dir), inputs, share, PACK_WORKERS)
+               for share in range(PACK_WORKERS)]
+    return pool, _Packs(html_dir, inputs, futures)

@@ -118,6 +118,54 @@ def _previous_files(label: str, page: str, out: Path) -> dict[str, bytes] | None
             f"{label}.txt": figure_text(label, page).encode("utf-8")}
 
 
+def _ledger_path(html_dir: Path) -> Path:
+    return Path(html_dir).parent / ".export-specs.json"
+
+
+def write_packs(html_dir: Path, inputs: str | None, labels: list[str]) -> dict:
+    """Write the figure packs of ``labels`` under ``html_dir/figures`` (see :func:`write_all`)
+    without touching the ledger; returns the counts and the ledger entries drawn, so several
+    processes can each draw a share and one of them record the result."""
+    out = Path(html_dir) / "figures"
+    ledger_path = _ledger_path(html_dir)
+    ledger = json.loads(ledger_path.read_text()) if ledger_path.exists() else {}
+    same_inputs = inputs is not None and ledger.get("_inputs") == inputs
+    written = total = 0
+    for label in labels:
+        home = page_of(label)
+        files = (_previous_files(label, home.html, out) if same_inputs else None) \
+            or figure_files(label, home.html, out, ledger)
+        for name, content in files.items():
+            total += 1
+            written += _write_if_changed(out / label / name, content)
+    return {"files": total, "written": written,
+            "ledger": {label: ledger[label] for label in labels if label in ledger}}
+
+
+def finish_packs(html_dir: Path, inputs: str | None, parts: list[dict]) -> dict[str, int]:
+    """Write one zip per page from the packs on disk and record the ledger entries of
+    ``parts`` (results of :func:`write_packs`); returns the counts of everything."""
+    out = Path(html_dir) / "figures"
+    ledger_path = _ledger_path(html_dir)
+    ledger = json.loads(ledger_path.read_text()) if ledger_path.exists() else {}
+    total = sum(p["files"] for p in parts)
+    written = sum(p["written"] for p in parts)
+    by_chapter: dict[str, dict[str, bytes]] = {}
+    for label in REGISTRY:
+        for path in sorted((out / label).glob(f"{label}.*")):
+            by_chapter.setdefault(page_of(label).stem, {})[f"{label}/{path.name}"] = \
+                path.read_bytes()
+    for stem, files in by_chapter.items():
+        total += 1
+        written += _write_if_changed(out / f"{stem}-figures.zip", _zip(files))
+    for part in parts:
+        ledger.update(part["ledger"])
+    if inputs is not None:
+        ledger["_inputs"] = inputs
+    ledger_path.write_text(json.dumps(ledger, indent=1, sort_keys=True) + "\n")
+    return {"files": total, "written": written}
+
+
 def write_all(html_dir: Path, inputs: str | None = None) -> dict[str, int]:
     """Write every figure pack and chapter zip under ``html_dir/figures``; returns counts.
     The sha256 of each figure's spec is kept in ``.export-specs.json`` beside the HTML folder
@@ -125,27 +173,7 @@ def write_all(html_dir: Path, inputs: str | None = None) -> dict[str, int]:
     the package and data (:func:`analysis.publish.build.inputs_fingerprint`): when it is the one the
     packs were written from, no chart is rebuilt and only the text files (citation, version)
     are refreshed."""
-    out = Path(html_dir) / "figures"
-    ledger_path = Path(html_dir).parent / ".export-specs.json"
-    ledger = json.loads(ledger_path.read_text()) if ledger_path.exists() else {}
-    same_inputs = inputs is not None and ledger.get("_inputs") == inputs
-    written = total = 0
-    by_chapter: dict[str, dict[str, bytes]] = {}
-    for label in REGISTRY:
-        home = page_of(label)
-        files = (_previous_files(label, home.html, out) if same_inputs else None) \
-            or figure_files(label, home.html, out, ledger)
-        for name, content in files.items():
-            total += 1
-            written += _write_if_changed(out / label / name, content)
-            by_chapter.setdefault(home.stem, {})[f"{label}/{name}"] = content
-    for stem, files in by_chapter.items():
-        total += 1
-        written += _write_if_changed(out / f"{stem}-figures.zip", _zip(files))
-    if inputs is not None:
-        ledger["_inputs"] = inputs
-    ledger_path.write_text(json.dumps(ledger, indent=1, sort_keys=True) + "\n")
-    return {"files": total, "written": written}
+    return finish_packs(html_dir, inputs, [write_packs(html_dir, inputs, list(REGISTRY))])
 
 
 def digest(html_dir: Path) -> str:
