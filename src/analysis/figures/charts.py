@@ -374,15 +374,16 @@ def estimates_over_time(claims: pd.DataFrame, *, title: str, y_title: str) -> al
     colour = alt.Color("claimant_side:N", scale=colour_scale(sides), title="Estimate by")
     tooltip = CLAIM_TOOLTIP + [alt.Tooltip("low:Q", format=",~f", title="Range from"),
                               alt.Tooltip("high:Q", format=",~f", title="Range to")]
+    x = alt.X("date:T", title=None, axis=date_axis(claims["date"].min(), claims["date"].max()))
     points = base.transform_filter("isValid(datum.value)").mark_point(filled=True, size=70).encode(
-        x=alt.X("date:T", title=None), y=alt.Y("value:Q", title=y_title), color=colour,
+        x=x, y=alt.Y("value:Q", title=y_title), color=colour,
         shape=alt.Shape("claimant_side:N", scale=shape_scale(sides), title="Estimate by"),
         tooltip=tooltip)
     with_range = base.transform_filter("isValid(datum.low) && isValid(datum.high)")
     ranges = with_range.mark_rule(strokeWidth=2).encode(
-        x="date:T", y=alt.Y("low:Q", title=y_title), y2="high:Q", color=colour, tooltip=tooltip)
+        x=x, y=alt.Y("low:Q", title=y_title), y2="high:Q", color=colour, tooltip=tooltip)
     ends = [with_range.mark_tick(orient="horizontal", size=10, thickness=2).encode(
-        x="date:T", y=f"{end}:Q", color=colour, tooltip=tooltip) for end in ("low", "high")]
+        x=x, y=f"{end}:Q", color=colour, tooltip=tooltip) for end in ("low", "high")]
     # panel names sit above each panel, so the panels can take nearly the full width
     return alt.layer(ranges, *ends, points).properties(width=WIDTH - 90, height=170).facet(
         row=alt.Row("metric_label:N", title=None, header=alt.Header(
