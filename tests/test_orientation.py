@@ -282,3 +282,14 @@ def test_a_half_coordinate_is_refused(data_copy, column):
 
 def test_config_points_at_the_project():
     assert (config.DATA_DIR / "units.csv").exists()
+
+
+def test_every_folded_table_says_what_it_holds():
+    # a folded output's toggle names its table (myst-nb's per-cell code_prompt_show), never
+    # the book-wide default
+    for page in toc.pages():
+        cells = re.findall(r"```\{code-cell\}[^\n]*\n((?::[^\n]*\n)+)", page.source.read_text(
+            encoding="utf-8"))
+        for options in cells:
+            if "hide-output" in options:
+                assert '"code_prompt_show": "Show ' in options, (page.docname, options)
