@@ -24,6 +24,9 @@ from .. import config, toc
 WORKERS = 3
 #: Per-cell timeout, as in book/_config.yml.
 TIMEOUT = 300
+#: How long a kernel may take to start: kernels start three at a time on a small machine, and
+#: nbclient's default minute has run out there under load.
+STARTUP_TIMEOUT = 240
 
 
 def _read(path: Path):
@@ -42,8 +45,12 @@ def _execute(path: str) -> tuple[str, dict | None, float, str]:
     from jupyter_cache.executors.utils import single_nb_execution
 
     notebook = _read(Path(path))
-    result = single_nb_execution(notebook, cwd=str(Path(path).parent), allow_errors=False,
-                                 timeout=TIMEOUT, meta_override=True)
+    try:
+        result = single_nb_execution(notebook, cwd=str(Path(path).parent), allow_errors=False,
+                                     timeout=TIMEOUT, meta_override=True,
+                                     startup_timeout=STARTUP_TIMEOUT)
+    except RuntimeError as error:  # the kernel did not start: reported like a failed cell
+        return path, None, 0.0, f"{type(error).__name__}: {error}"
     if result.err is not None:
         return path, None, result.time, f"{type(result.err).__name__}"
     return path, notebook, result.time, ""
