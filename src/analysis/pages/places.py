@@ -63,7 +63,7 @@ def claims_table(*, caption: str) -> HTMLFragment:
     """One row per place in Kursk oblast, or that either side claimed: the day each side's
     officials claimed to control it, with sources, and its status on DeepState's map on the
     days of :func:`analysis.evidence.places.status_days` (held / grey / neither, in day order;
-    a dash: not measured)."""
+    or why it was not measured)."""
     frame = _places()
     sources = load_sources().set_index("source_id")
     for side in ("ukraine", "russia"):
@@ -72,9 +72,12 @@ def claims_table(*, caption: str) -> HTMLFragment:
             for day, ids in zip(frame[f"{side}_claimed"], frame[f"{side}_claim_source_ids"])]
     status = place_data.status_on_map()
     days = [c for c in status.columns if c != "settlement_id"]
-    status["status"] = [" · ".join(v if isinstance(v, str) else "–" for v in row)
+    status["status"] = [" · ".join(row) if all(isinstance(v, str) for v in row) else ""
                         for row in status[days].itertuples(index=False)]
     frame = frame.merge(status[["settlement_id", "status"]], on="settlement_id", how="left")
+    frame["status"] = [text or ("not measured: no coordinate" if pd.isna(lat)
+                                else "not measured: outside Kursk oblast")
+                       for text, lat in zip(frame["status"], frame["lat"])]
     shown = frame[(frame["oblast"] == "Kursk") | frame["ukraine_claimed"].notna()
                   | frame["russia_claimed"].notna()]
     heading = "On DeepState's map, " + " · ".join(f"{pd.Timestamp(d):%d %b %Y}" for d in days)
