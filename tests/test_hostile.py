@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from analysis.data.tables import load_phases
 from analysis.figures import charts, render
 from analysis.pages import book
 
@@ -16,11 +17,12 @@ def hostile_events() -> pd.DataFrame:
         "actor": ["Ukraine", "Russia"], "type": ["offensive", "statement"],
         "place": [HOSTILE, "Kursk"], "summary": [HOSTILE, "</script><script>window.__pwned=3"
                                                   "</script>"],
-        "status": ["confirmed", "claimed"], "sources": [HOSTILE, "x"]})
+        "status": ["confirmed", "claimed"], "sources": [HOSTILE, "x"],
+        "date_precision": ["day", "day"], "headline": [HOSTILE, "</script><b>bold</b>"]})
 
 
 def test_spec_json_cannot_close_its_script_element():
-    chart = charts.timeline(hostile_events(), title="t")
+    chart = charts.chronology(hostile_events(), load_phases(), title="t")
     markup = render.chart_html(chart, alt_text=HOSTILE)
     body = markup.split('class="kursk-chart-spec">', 1)[1]
     assert body.count("</script>") == 1 and body.endswith("</script></div>")
@@ -40,7 +42,7 @@ def test_hostile_text_never_runs_in_the_browser(tmp_path, built_html):
 
     from test_browser import CHROMIUM_ARGS, _executable
 
-    chart = charts.timeline(hostile_events(), title="Hostile")
+    chart = charts.chronology(hostile_events(), load_phases(), title="Hostile")
     page_html = (
         "<!doctype html><html><head><meta charset='utf-8'>"
         f"<script src='{(built_html / '_static' / 'vega-bundle.js').as_uri()}'></script>"

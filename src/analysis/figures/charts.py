@@ -340,30 +340,6 @@ def chronology(events: pd.DataFrame, phases: pd.DataFrame, *, title: str) -> alt
         .properties(title=title, width=WIDTH - 10, height=height)
 
 
-def timeline(events: pd.DataFrame, *, title: str, lane: str = "type") -> alt.Chart:
-    """Events as points on a time axis, one lane per value of ``lane`` (e.g. type or actor),
-    coloured by actor; the tooltip gives the summary, status and sources. ``events`` needs
-    ``date``, ``actor``, ``type``, ``place``, ``summary``, ``status`` and ``sources`` (text),
-    and may carry ``when`` (the date as precise as the sources give it) for the tooltip."""
-    actors = list(dict.fromkeys(events["actor"]))
-    first, last = events["date"].min(), events["date"].max()
-    return alt.Chart(_clean(events)).mark_point(filled=True, size=90, opacity=0.85).encode(
-        x=alt.X("date:T", title=None, scale=alt.Scale(padding=12),  # px: no half points
-                axis=date_axis(first, last)),
-        y=alt.Y(f"{lane}:N", title=None, sort=sorted(events[lane].unique())),
-        color=alt.Color("actor:N", scale=colour_scale(actors), title="Actor"),
-        shape=alt.Shape("status:N", title="Status", legend=alt.Legend(orient="bottom"),
-                        scale=alt.Scale(domain=["confirmed", "claimed", "disputed"],
-                                        range=["circle", "triangle-up", "diamond"])),
-        tooltip=[alt.Tooltip("when:N", title="Date") if "when" in events
-                 else alt.Tooltip("date:T", format="%d %b %Y", title="Date"),
-                 alt.Tooltip("place:N", title="Place"), alt.Tooltip("summary:N", title="What"),
-                 alt.Tooltip("status:N", title="Status"),
-                 alt.Tooltip("sources:N", title="Sources")],
-    ).properties(title=title, width=WIDTH, height=max(160, 34 * events[lane].nunique()),
-                  autosize=FIT)
-
-
 def estimates_over_time(claims: pd.DataFrame, *, title: str, y_title: str) -> alt.LayerChart:
     """Estimates by source over time: a point per claim that gave a single value (coloured and
     shaped by the claimant's side) and, for a claim given as a range, a vertical bar from low

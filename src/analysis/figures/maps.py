@@ -11,12 +11,12 @@ import json
 import altair as alt
 import geopandas as gpd
 import pandas as pd
-from shapely.geometry import box
+from shapely.geometry import LineString, box
 
 from .. import config
 from ..evidence.sources import distinct_sources
 from .charts import _clean as records_data
-from .placement import MapFrame, place_labels, text_width
+from .placement import MapFrame, place_labels, scale_bar_km, text_width
 from .theme import (
     ACTOR_COLOURS,
     BORDER,
@@ -77,6 +77,30 @@ def _clipped(frame: gpd.GeoDataFrame, box_: tuple) -> gpd.GeoDataFrame:
     return out[~out.is_empty]
 
 
+def _centred_box(frame: MapFrame, text: str, lon: float, lat: float, size: float) -> tuple:
+    """The pixel box of ``text`` centred on lon/lat (degrees) at ``size`` px on ``frame``."""
+    x, y = frame.to_px(lon, lat)
+    half, high = text_width(text, size) / 2, size * 0.65
+    return float(x) - half, float(y) - high, float(x) + half, float(y) + high
+
+
+def _box_on(frame: MapFrame, box_: tuple) -> tuple:
+    """The pixel box (with 2 px to spare) of the lon/lat rectangle ``box_`` on ``frame``."""
+    xs, ys = frame.to_px([box_[0], box_[2]], [box_[1], box_[3]])
+    return float(min(xs)) - 2, float(min(ys)) - 2, float(max(xs)) + 2, float(max(ys)) + 2
+
+
+def fixed_names(names: list[tuple[str, float, float]], frame: MapFrame, *,
+                font_size: float) -> tuple[alt.Chart, list[tuple]]:
+    """Region names (text, lon, lat degrees) set in bold grey at fixed points, and their pixel
+    boxes on ``frame`` (for place names to avoid)."""
+    rows = pd.DataFrame(names, columns=["label", "lon", "lat"])
+    chart = alt.Chart(records_data(rows)).mark_text(
+        fontSize=font_size, fontWeight="bold", color="#6b6b6b").encode(
+        longitude="lon:Q", latitude="lat:Q", text="label:N")
+    return chart, [_centred_box(frame, t, lon, lat, font_size) for t, lon, lat in names]
+
+
 #: Oblast names shown on maps (italic, grey), with a place for Kursk's in open country.
 OBLAST_NAMES = ["Kursk", "Sumy", "Belgorod"]
 NAME_FONT = 12
@@ -133,10 +157,7 @@ def _oblast_names(land: gpd.GeoDataFrame, frame: MapFrame,
                 lon, lat = (37.3, 51.95) if frame.box[2] > 37.5 else (35.45, 51.56)
             wanted.append((f"{oblast} oblast", lon, lat))
     for text, lon, lat in wanted:
-        x, y = frame.to_px(lon, lat)
-        width, height = text_width(text, NAME_FONT), NAME_FONT * 1.3
-        name_box = (float(x) - width / 2, float(y) - height / 2, float(x) + width / 2,
-                    float(y) + height / 2)
+        name_box = _centred_box(frame, text, lon, lat, NAME_FONT)
         if name_box[0] < 4 or name_box[1] < 4 or name_box[2] > frame.width - 4 \
                 or name_box[3] > frame.height - 4:
             continue
@@ -383,8 +404,6 @@ INSET_CENTRE = (34.0, 51.0)
 def _box_outline(box_: tuple) -> gpd.GeoDataFrame:
     """The rectangle ``box_`` (lon/lat degrees) as a densified line, so it bends with the
     projection like the graticule would."""
-    from shapely.geometry import LineString
-
     west, south, east, north = box_
     steps = [i / 20 for i in range(21)]
     ring = ([(west + (east - west) * t, south) for t in steps]
@@ -400,8 +419,6 @@ def scale_bar(frame: MapFrame, at: tuple[float, float | None] = (12, None)) -> t
     :func:`analysis.figures.placement.scale_bar_km`) near the bottom left of ``frame``: the
     layers and the pixel box it takes. ``at``: its left end in pixels (y default: 22 px above
     the bottom)."""
-    from .placement import scale_bar_km
-
     km = scale_bar_km(frame)
     length = km / frame.km_per_px()
     x0 = at[0]
@@ -444,23 +461,13 @@ def locator_inset(countries: gpd.GeoDataFrame, cities: pd.DataFrame, main: tuple
     fills = country_fills(countries, INSET, (INSET_RUSSIA, INSET_UKRAINE, LAND_OTHER), 0.5)
     outline = alt.Chart(alt.Data(values=_to_values(_box_outline(main), ["name"])["features"])) \
         .mark_geoshape(filled=False, stroke=ACTOR_COLOURS["Russia"], strokeWidth=2)
-    names = pd.DataFrame({"label": ["RUSSIA", "UKRAINE"], "lon": [41.5, 31.0],
-                          "lat": [53.6, 48.7]})
-    name_boxes = []
-    for text, lon, lat in names.itertuples(index=False):
-        x, y = frame.to_px(lon, lat)
-        half = text_width(text, 10) / 2
-        name_boxes.append((float(x) - half, float(y) - 7, float(x) + half, float(y) + 7))
-    country_names = alt.Chart(records_data(names)).mark_text(
-        fontSize=10, fontWeight="bold", color="#6b6b6b").encode(
-        longitude="lon:Q", latitude="lat:Q", text="label:N")
-    mx, my = frame.to_px([main[0], main[2]], [main[1], main[3]])
-    main_box = (float(min(mx)) - 2, float(min(my)) - 2, float(max(mx)) + 2, float(max(my)) + 2)
+    country_names, name_boxes = fixed_names([("RUSSIA", 41.5, 53.6), ("UKRAINE", 31.0, 48.7)],
+                                            frame, font_size=10)
     dots = alt.Chart(records_data(cities[["name", "lon", "lat"]])).mark_circle(
         size=22, color="#222222").encode(longitude="lon:Q", latitude="lat:Q",
                                          tooltip=alt.Tooltip("name:N", title="City"))
     placed = place_labels(cities[["name", "lon", "lat"]], frame, font_size=10,
-                          marker_radius=3, obstacles=name_boxes + [main_box])
+                          marker_radius=3, obstacles=name_boxes + [_box_on(frame, main)])
     return alt.layer(fills, outline, country_names, dots, *place_names(placed)) \
         .project(**frame.projection()) \
         .properties(width=frame.width, height=frame.height,
@@ -590,17 +597,9 @@ def wider_map(countries: gpd.GeoDataFrame, oblasts: gpd.GeoDataFrame, places: pd
         .mark_geoshape(filled=False, stroke="#6b6b6b", strokeWidth=1.2)
     box_ = alt.Chart(alt.Data(values=_to_values(_box_outline(LOCATOR), ["name"])["features"])) \
         .mark_geoshape(filled=False, stroke=ACTOR_COLOURS["Russia"], strokeWidth=2)
-    names = [("RUSSIA", 38.5, 54.2), ("UKRAINE", 31.5, 48.3), ("Kursk oblast", 36.9, 52.35)]
-    boxes = []
-    for text, lon, lat in names:
-        x, y = frame.to_px(lon, lat)
-        half = text_width(text, 11) / 2
-        boxes.append((float(x) - half, float(y) - 8, float(x) + half, float(y) + 8))
-    country_names = alt.Chart(records_data(pd.DataFrame(names, columns=["label", "lon", "lat"]))) \
-        .mark_text(fontSize=11, fontWeight="bold", color="#6b6b6b").encode(
-        longitude="lon:Q", latitude="lat:Q", text="label:N")
-    mx, my = frame.to_px([LOCATOR[0], LOCATOR[2]], [LOCATOR[1], LOCATOR[3]])
-    boxes.append((float(min(mx)) - 2, float(min(my)) - 2, float(max(mx)) + 2, float(max(my)) + 2))
+    country_names, boxes = fixed_names([("RUSSIA", 38.5, 54.2), ("UKRAINE", 31.5, 48.3),
+                                        ("Kursk oblast", 36.9, 52.35)], frame, font_size=11)
+    boxes.append(_box_on(frame, LOCATOR))
     shown = inside(places, WIDER)
     dots = alt.Chart(records_data(shown[["name", "lon", "lat", "coordinate_source"]])).mark_circle(
         size=40, color="#222222").encode(

@@ -84,10 +84,3 @@ def claims_table(*, caption: str) -> HTMLFragment:
     return table(shown, caption=caption,
                  columns={"name": "Place", "ukraine_text": "Ukraine claimed control",
                           "russia_text": "Russia claimed control", "status": heading})
-
-
-def unlocated() -> list[str]:
-    """Names of the places no source we read gives coordinates for, in book order of oblast
-    and name."""
-    frame = _places()
-    return frame.loc[frame["lat"].isna(), "name"].tolist()

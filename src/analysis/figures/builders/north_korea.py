@@ -24,10 +24,11 @@ from .common import (
     timeline,
 )
 
-#: The day of the map of the first North Korean losses: the first day of the weekend of 14 and
-#: 15 December 2024 on which Ukraine's military intelligence reported them (chapter 3), and a
-#: day ISW published its Russian-advance layer.
-FIRST_LOSSES_DAY = "2024-12-14"
+#: The day of the map of the heavy North Korean losses of December 2024: the first day of the
+#: weekend of 14 and 15 December on which Ukraine's military intelligence reported them near
+#: Plekhovo, Vorobzha and Martynovka (chapter 3), and a day ISW published its Russian-advance
+#: layer. (Earlier casualties were claimed in November; these were the first reported heavy.)
+HEAVY_LOSSES_DAY = "2024-12-14"
 
 NK_METRICS = {"nk_troops_deployed": "Troops deployed",
               "nk_killed_and_wounded": "Killed and wounded",
@@ -83,7 +84,7 @@ def nk_front():
 
 
 @register("fig-nk-places",
-          title="Where the first North Korean losses were reported",
+          title="Where heavy North Korean losses were reported in December 2024",
           caption="The Sudzha salient on 14 December 2024, the first day of the weekend on "
                   "which Ukraine's military intelligence reported heavy North Korean losses: "
                   "DeepState's held area and grey zone, ISW's Russian advances as published "
@@ -96,8 +97,8 @@ def nk_front():
           approximate="polygons simplified to about 100 m.")
 def nk_places():
     oblast = geo.kursk_oblast()
-    layers = control.deepstate_snapshot_polygons(oblast, FIRST_LOSSES_DAY)
-    advances = control.isw_polygons(FIRST_LOSSES_DAY).geometry.make_valid().union_all()
+    layers = control.deepstate_snapshot_polygons(oblast, HEAVY_LOSSES_DAY)
+    advances = control.isw_polygons(HEAVY_LOSSES_DAY).geometry.make_valid().union_all()
     isw = gpd.GeoDataFrame({"layer": ["russian_advances"]},
                            geometry=[advances.intersection(oblast)], crs=config.CRS_GEOGRAPHIC)
     both = gpd.GeoDataFrame(pd.concat([isw, layers], ignore_index=True), geometry="geometry",
@@ -107,6 +108,6 @@ def nk_places():
     chart = maps.control_map(geo.oblasts(display=True), geo.border(), both, None,
                              landmarks=located[located["name"].isin(named)],
                              frame=MapFrame(maps.SALIENT, maps.WIDTH),
-                             title=f"The Sudzha salient on {pd.Timestamp(FIRST_LOSSES_DAY):%d %b %Y}")
-    data = layers.drop(columns="geometry").assign(date=FIRST_LOSSES_DAY)
+                             title=f"The Sudzha salient on {pd.Timestamp(HEAVY_LOSSES_DAY):%d %b %Y}")
+    data = layers.drop(columns="geometry").assign(date=HEAVY_LOSSES_DAY)
     return chart, data

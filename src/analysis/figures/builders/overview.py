@@ -25,8 +25,8 @@ INSET_CITIES = ["Kyiv", "Moscow", "Kursk", "Sumy"]
                   "plant as a square) and a scale bar; the inset places the area in Ukraine "
                   "and European Russia. Places whose coordinates we could not source are "
                   "listed in the places appendix.",
-          alt="Map of the Russian-Ukrainian border around Sudzha: a blue salient reaches about "
-              "30 km into Kursk oblast around Sudzha; Korenevo, Glushkovo and Tyotkino lie to "
+          alt="Map of the Russian-Ukrainian border around Sudzha: a blue salient reaches into "
+              "Kursk oblast around Sudzha; Korenevo, Glushkovo and Tyotkino lie to "
               "its west, Kurchatov and its nuclear plant to the north-east, Sumy to the south "
               "across the border. A small inset shows the area on the border between Ukraine "
               "and Russia, between Kyiv and Moscow.",
