@@ -59,15 +59,16 @@ def _to_values(frame: gpd.GeoDataFrame, columns) -> dict:
 def prepare_layers(layers: gpd.GeoDataFrame, frame_box: tuple = FRAME) -> gpd.GeoDataFrame:
     """Clip control polygons (``layer`` column) to the frame, simplify them for display and
     attach display labels (``layer_label``) and, for DeepState layers (``snapshot_utc``), the
-    snapshot they come from (``source``). Input and output in EPSG:4326."""
+    snapshot they come from (``source``; other rows keep the ``source`` they carry). Input and output in EPSG:4326."""
     frame = layers.to_crs(config.CRS_GEOGRAPHIC).copy()
     frame["geometry"] = frame.intersection(box(*frame_box)).simplify(SIMPLIFY_DEGREES,
                                                                       preserve_topology=True)
     frame = frame[~frame.is_empty]
     frame["layer_label"] = frame["layer"].map(LAYER_LABELS)
-    if "snapshot_utc" in frame:
+    if "snapshot_utc" in frame:  # a row that names its own source (ISW's) keeps it
+        given = frame["source"] if "source" in frame else pd.Series(None, index=frame.index)
         frame["source"] = [f"DeepStateMap snapshot of {t:%Y-%m-%d %H:%M} UTC" if pd.notna(t)
-                           else "ISW/CTP Russian-advance layer" for t in frame["snapshot_utc"]]
+                           else own for t, own in zip(frame["snapshot_utc"], given)]
     return frame
 
 
@@ -538,8 +539,8 @@ def day_by_day(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame, control: gpd
                                               name="Day shown (frame) "))
     shapes = prepare_layers(control.assign(first_frame=control["frame"],
                                            last_frame=control["frame"]), DAY_BY_DAY)
-    advances = prepare_layers(isw.assign(layer="russian_advances"), DAY_BY_DAY)
-    advances["source"] = [f"ISW/CTP layer published {d:%d %b %Y}" for d in advances["published"]]
+    advances = prepare_layers(isw.assign(layer="russian_advances", source=[
+        f"ISW/CTP layer published {d:%d %b %Y}" for d in isw["published"]]), DAY_BY_DAY)
     columns = ["layer_label", "first_frame", "last_frame", "source"]
     both = pd.concat([advances[columns + ["geometry"]], shapes[columns + ["geometry"]]],
                      ignore_index=True)

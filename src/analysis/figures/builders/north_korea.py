@@ -99,7 +99,8 @@ def nk_places():
     oblast = geo.kursk_oblast()
     layers = control.deepstate_snapshot_polygons(oblast, HEAVY_LOSSES_DAY)
     advances = control.isw_polygons(HEAVY_LOSSES_DAY).geometry.make_valid().union_all()
-    isw = gpd.GeoDataFrame({"layer": ["russian_advances"]},
+    isw = gpd.GeoDataFrame({"layer": ["russian_advances"], "source": [
+                               f"ISW/CTP layer published {pd.Timestamp(HEAVY_LOSSES_DAY):%d %b %Y}"]},
                            geometry=[advances.intersection(oblast)], crs=config.CRS_GEOGRAPHIC)
     both = gpd.GeoDataFrame(pd.concat([isw, layers], ignore_index=True), geometry="geometry",
                             crs=config.CRS_GEOGRAPHIC)
