@@ -61,7 +61,7 @@ def test_the_largest_claims_are_the_maxima_of_all_rows():
     from analysis.data import tables
 
     claims = tables.load_claims()
-    numbers = findings.chapter6()
+    numbers = findings.assessment()
     for key, metric, side in (("ru_losses_by_ua", "russian_losses_kursk", "Ukraine"),
                               ("ua_losses_by_ru", "ukrainian_losses_kursk", "Russia")):
         rows = claims[(claims["metric"] == metric) & (claims["claimant_side"] == side)]

@@ -81,7 +81,7 @@ def test_findings_match_the_reference_values(name):
 def test_month_precision_events_show_the_month_only():
     from analysis.evidence import events as event_data
 
-    events = event_data.events_with_sources(3)
+    events = event_data.events_with_sources("north_korean_role")
     month = events[events["date_precision"] == "month"].iloc[0]
     assert month["when"] == f"{month['date']:%B %Y}"
     day = events[events["date_precision"] == "day"].iloc[0]
@@ -91,7 +91,7 @@ def test_month_precision_events_show_the_month_only():
 def test_district_events_are_drawn_at_their_centres():
     from analysis.evidence import events as event_data
 
-    placed = event_data.events_at_district_centres(event_data.events_with_sources(2))
+    placed = event_data.events_at_district_centres(event_data.events_with_sources("russian_response"))
     counts = placed.groupby("place").size().to_dict()
     # five events in Glushkovo district and one in the town itself
     assert counts["Glushkovo"] == 6 and counts["Kurchatov"] == 4
@@ -179,7 +179,7 @@ def test_largest_and_first_claims_in_key_findings_cite_their_rows():
     troops = claim_data.claims_with_sources("nk_troops_deployed")
     assert troops.iloc[0]["claimant_side"] == "Ukraine"
     events = data.load_events()
-    nk = events[(events["chapter"] == 3) & (events["date"] <= "2024-10-18")]
+    nk = events[(events["chapter"] == "north_korean_role") & (events["date"] <= "2024-10-18")]
     kyiv = nk[(nk["actor"] == "Ukraine")]["date"].min()
     nis = nk[(nk["actor"] == "South Korea") & nk["summary"].str.contains("NIS")]["date"].min()
     assert kyiv < nis

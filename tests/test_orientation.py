@@ -199,14 +199,15 @@ def test_an_isw_layer_is_shown_only_while_fresh():
 # --- chronologies and event lanes -----------------------------------------------------------
 
 def test_a_chronology_has_a_line_per_event_and_a_heading_per_phase():
-    events = event_data.events_with_sources(1)
+    events = event_data.events_with_sources("planning_and_surprise")
     rows = charts.chronology_rows(events, load_phases())
     lines = rows[rows["kind"] == "event"]
     assert len(lines) == len(events)
     assert list(rows.loc[rows["kind"] == "phase", "text"].str.split(" \\(").str[0]) == \
-        ["Planning in secret", "Ukraine's advance", "Counterattacks and attrition"]
+        ["Planning in secret", "During August 2024", "Ukraine's advance",
+         "Counterattacks and attrition"]
     # every line carries its date with the year, as precise as the sources give it
-    assert lines["text"].str.match(r"^(\d{2} [A-Z][a-z]{2} |[A-Z][a-z]{2} )20\d\d   ").all()
+    assert lines["text"].str.match(r"^(\d{1,2} [A-Z][a-z]{2} |[A-Z][a-z]{2} )20\d\d   ").all()
 
 
 def test_event_labels_in_a_lane_never_overlap():

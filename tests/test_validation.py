@@ -90,7 +90,7 @@ def test_unknown_source_id(data_copy):
 def test_range_out_of_order(data_copy):
     header = (data_copy / "claims.csv").read_text(encoding="utf-8").splitlines()[0]
     (data_copy / "claims.csv").write_text(
-        header + "\ncl-999,nk_troops_deployed,2024-10-18,10000,9000,9500,count,about,"
+        header + "\ncl-999,nk_troops_deployed,2024-10-18,day,10000,9000,9500,count,about,,,"
                  "Someone,South Korea,wikipedia-kursk-oblast,\n", encoding="utf-8")
     rehash(data_copy)
     with pytest.raises(DataError, match=r"row 1, column 'high'.*low <= value <= high"):

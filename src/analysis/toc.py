@@ -6,6 +6,7 @@ numbered 1, 2, ... in toc order; pages of later parts are appendices, lettered A
 """
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass
 from functools import lru_cache
@@ -31,6 +32,13 @@ class Page:
     def stem(self) -> str:
         """File name without folder or suffix: the key of its PDF and figure zip."""
         return self.docname.rsplit("/", 1)[-1]
+
+    @property
+    def key(self) -> str:
+        """The page's key: its stem without the leading number ("north_korean_role" for
+        a stem of "03" and that name). Data rows name a chapter by this key, so renumbering the
+        chapters in the toc changes no data."""
+        return re.sub(r"^[0-9]+_", "", self.stem)
 
     @property
     def source(self) -> Path:
@@ -69,6 +77,16 @@ def page(name: str) -> Page:
         if name in (candidate.docname, candidate.stem):
             return candidate
     raise KeyError(f"no page {name!r} in {TOC_PATH}")
+
+
+def chapter(key: str) -> Page:
+    """The chapter whose key (see :attr:`Page.key`) is ``key``; KeyError naming the toc and
+    the keys it has if none."""
+    for candidate in chapters():
+        if candidate.key == key:
+            return candidate
+    raise KeyError(f"no chapter {key!r} in {TOC_PATH}: it has "
+                   + ", ".join(p.key for p in chapters()))
 
 
 def chapters() -> list[Page]:

@@ -34,13 +34,13 @@ def check_all(base: Path | None = None) -> dict[str, int]:
             frame = boundaries.read_geojson_resource(name, base)
         counts[name] = len(frame)
     events = tables.load_events(base)
-    chapters = {int(page.number) for page in toc.chapters()}
+    chapters = [page.key for page in toc.chapters()]
     path = manifest.resource_path(manifest.resource("events", man), base)
     for number, chapter in enumerate(events["chapter"], start=1):
-        if int(chapter) not in chapters:
+        if chapter not in chapters:
             raise DataError(path, "no such chapter", row=number, column="chapter",
-                            found=int(chapter), expected=f"a chapter of {toc.TOC_PATH.name}: "
-                            + ", ".join(map(str, sorted(chapters))))
+                            found=chapter, expected=f"a chapter key of {toc.TOC_PATH.name}: "
+                            + ", ".join(chapters))
     external.locate_external()
     return counts
 

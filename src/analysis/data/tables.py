@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import config
+from .. import config, dates
 from ..errors import DataError
 from . import manifest
 from .schema import read_csv_strict, validate_rows
@@ -53,10 +53,35 @@ def load_sources(base: Path | None = None) -> pd.DataFrame:
 
 
 def load_events(base: Path | None = None) -> pd.DataFrame:
-    """The campaign's timeline: one row per event with ``date`` (day or month precision),
-    ``chapter`` (its page's number in the table of contents), ``phase`` (an id of data/phases.csv), actor, type, place, ``settlement_id``, a one-line summary in
-    our words, ``source_ids`` (``;``-separated) and ``status`` (confirmed, claimed, disputed)."""
-    return load_table("events", base=base)
+    """The campaign's timeline: one row per event with ``date`` and ``date_precision`` (day,
+    month or year: see :mod:`analysis.dates`), ``chapter`` (its page's key, e.g.
+    ``north_korean_role``; the number comes from the table of contents), ``phase`` (an id of
+    data/phases.csv), actor, type, place, ``settlement_id``, a one-line summary in our words,
+    ``source_ids`` (``;``-separated) and ``status`` (confirmed, claimed, disputed).
+    Rule checked here: the phase is the one that holds the whole period the date stands for
+    (a month-only date in the phase of its whole month), or empty when that period spans
+    several phases."""
+    frame = load_table("events", base=base)
+    phases = load_phases(base)
+    path = manifest.resource_path(manifest.resource("events"), base)
+    for number, row in enumerate(frame.itertuples(index=False), start=1):
+        expected = phase_holding(row.date, row.date_precision, phases)
+        found = "" if pd.isna(row.phase) else row.phase
+        if found != expected:
+            raise DataError(path, "phase does not hold the event's date", row=number,
+                            column="phase", found=found or "(empty)",
+                            expected=f"{expected or '(empty)'}: the phase of data/phases.csv "
+                                     f"holding all of {dates.long(row.date, row.date_precision)}"
+                                     + ("" if expected else " (it spans several phases)"))
+    return frame
+
+
+def phase_holding(day, precision: str, phases: pd.DataFrame) -> str:
+    """The id of the phase (``phases``: data/phases.csv) that holds every day ``day`` at
+    ``precision`` may stand for, or "" when none holds them all."""
+    first, last = dates.span(day, precision)
+    held = phases[(phases["start"] <= first) & (phases["end"] >= last)]
+    return str(held["phase"].iloc[0]) if not held.empty else ""
 
 
 def load_claims(base: Path | None = None) -> pd.DataFrame:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .. import dates
 from ..data import external
 from ..data.tables import load_table
 from . import claims as claim_data
@@ -92,6 +93,8 @@ def costs_summary() -> pd.DataFrame:
     rows = []
     for label, metric, _ in COSTS:
         chosen = claim_data.claims_with_sources(metric)
+        # a figure for a period ("in the past week") is not the latest running total
+        chosen = chosen[chosen["period"].isna()]
         for _, group in chosen.groupby("claimant_side", sort=False):
             latest = group.sort_values(["date", "claim_id"]).iloc[-1]
             rows.append(latest.to_dict() | {"cost": label})
@@ -104,7 +107,7 @@ def scorecard() -> pd.DataFrame:
     "Publisher, date; …"."""
     aims = load_table("aims")
     return aims.assign(
-        stated=[f"{who}, {when:%d %B %Y}".replace(" 0", " ")
+        stated=[f"{who}, {dates.long(*dates.parse(when))}"
                 for who, when in zip(aims["stated_by"], aims["stated_on"])],
         stated_sources=[describe_sources(ids) for ids in aims["stated_source_ids"]],
         evidence_sources=[describe_sources(ids) for ids in aims["evidence_source_ids"]])

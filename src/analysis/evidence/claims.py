@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .. import dates
 from ..data.tables import load_claims, load_sources
 from . import series as measured
 
@@ -22,8 +23,9 @@ def claims_with_sources(metrics, start: str | None = None, end: str | None = Non
     sources = load_sources()[["source_id", "publisher", "title", "url", "published"]].rename(
         columns={"publisher": "source_publisher", "title": "source_title",
                  "url": "source_url", "published": "source_published"})
-    return chosen.merge(sources, on="source_id", how="left").sort_values(["date", "claim_id"]) \
+    out = chosen.merge(sources, on="source_id", how="left").sort_values(["date", "claim_id"]) \
         .reset_index(drop=True)
+    return out.assign(when=[dates.cell(d, p) for d, p in zip(out["date"], out["date_precision"])])
 
 
 def largest(metric: str, side: str, claims: pd.DataFrame | None = None) -> pd.Series:
@@ -64,3 +66,31 @@ def claims_beside_measured(metric: str, start: str | None = None, end: str | Non
     values = measured.measured_series().set_index("date")[measured_column]
     beside = claims["date"].map(lambda d: values.get(d))
     return claims.assign(measured=beside, claim_minus_measured=claims["value"] - beside)
+
+
+#: How each unit follows a number in text.
+UNIT_TEXT = {"km2": " km²", "percent": " %", "count": "", "km": " km"}
+
+
+def number_text(value) -> str:
+    """A claimed number as printed: thousands separated, one decimal only below 10."""
+    return f"{value:,.0f}" if abs(value) >= 10 or float(value).is_integer() else f"{value:,.1f}"
+
+
+def claim_text(row, *, scope: bool = True) -> str:
+    """A claim as the source gave it, built from its row (never retyped): the qualifier
+    ("about", "at least", ...; nothing for an exact figure), the value or range and unit,
+    then, with ``scope``, what it counts and the period ("4,000 killed or wounded in the
+    past week") where the row gives them. ``row`` has the columns of data/claims.csv."""
+    unit = UNIT_TEXT[row.unit]
+    text = "" if pd.isna(row.value) else number_text(row.value)
+    if not pd.isna(row.low) and not pd.isna(row.high):
+        span = f"{number_text(row.low)}–{number_text(row.high)}"
+        text = f"{text} (range {span})" if text else span
+    qualifier = "" if pd.isna(row.qualifier) or row.qualifier == "exact" else row.qualifier + " "
+    words = f"{qualifier}{text}{unit}"
+    if scope:
+        for extra in (getattr(row, "scope", None), getattr(row, "period", None)):
+            if isinstance(extra, str) and extra:
+                words += f" {extra}"
+    return words

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .. import dates
 from ..data import boundaries
 from ..data.tables import load_events, load_settlements, load_sources
 from .sources import describe_sources
@@ -14,9 +15,9 @@ NK_MARKED_TYPES = ("deployment", "counterattack", "offensive")
 MARK_COLUMNS = ["date", "label", "when", "summary", "sources"]
 
 
-def events_with_sources(chapter: int | None = None, events: pd.DataFrame | None = None) \
+def events_with_sources(chapter: str | None = None, events: pd.DataFrame | None = None) \
         -> pd.DataFrame:
-    """Events (optionally of one chapter) with ``sources``: "Publisher, YYYY-MM-DD; …" for
+    """Events (optionally of one chapter, by its key: see :attr:`analysis.toc.Page.key`) with ``sources``: "Publisher, YYYY-MM-DD; …" for
     tooltips and tables, ``when``: the date as precise as the sources give it ("2024-08-06",
     or "January 2025" for a month), and the settlement's ``lat``/``lon`` (degrees, EPSG:4326)
     where one is named."""
@@ -25,7 +26,7 @@ def events_with_sources(chapter: int | None = None, events: pd.DataFrame | None 
         events = events[events["chapter"] == chapter]
     sources = load_sources().set_index("source_id")
     out = events.assign(sources=[describe_sources(ids, sources) for ids in events["source_ids"]],
-                        when=[f"{d:%B %Y}" if p == "month" else f"{d:%Y-%m-%d}"
+                        when=[dates.cell(d, p)
                               for d, p in zip(events["date"], events["date_precision"])])
     places = load_settlements()[["settlement_id", "lat", "lon"]]
     return out.merge(places, on="settlement_id", how="left").sort_values(["date", "event_id"]) \
@@ -68,7 +69,7 @@ def numbered(events: pd.DataFrame) -> pd.DataFrame:
 def diplomatic_events() -> pd.DataFrame:
     """Chapter 5's diplomacy and statement events from November 2024 to May 2025, numbered as
     on the battlefield-diplomacy figure."""
-    events = events_with_sources(5)
+    events = events_with_sources("diplomatic_stakes")
     events = events[(events["date"] >= "2024-11-01") & (events["date"] <= "2025-05-31")
                     & events["type"].isin(["diplomacy", "statement"])]
     return numbered(events)
@@ -77,7 +78,7 @@ def diplomatic_events() -> pd.DataFrame:
 def nk_front_events() -> pd.DataFrame:
     """Chapter 3's deployment and combat events of October 2024 to April 2025, numbered in
     date order as on the North Korean front-line figure."""
-    events = events_with_sources(3)
+    events = events_with_sources("north_korean_role")
     events = events[events["type"].isin(NK_MARKED_TYPES)
                     & events["date"].between("2024-10-01", "2025-04-30")]
     return numbered(events)
@@ -108,11 +109,11 @@ def turning_points() -> tuple[pd.DataFrame, pd.DataFrame]:
         row = phases.loc[phase]
         rows.append({"date": row[boundary], "label": label, "summary": row["basis"],
                      "sources": describe_sources(row["source_ids"], sources)})
-    nk = events_with_sources(3).set_index("event_id").loc[NK_ARRIVAL_EVENT]
+    nk = events_with_sources("north_korean_role").set_index("event_id").loc[NK_ARRIVAL_EVENT]
     rows.append({"date": nk["date"], "label": "North Korean units reported in Kursk",
                  "summary": nk["summary"], "sources": nk["sources"]})
     marks = pd.DataFrame(rows).sort_values("date").reset_index(drop=True)
-    marks["when"] = [f"{d:%d %b %Y}" for d in marks["date"]]
+    marks["when"] = [dates.short(d) for d in marks["date"]]
     collapse = phases.loc[COLLAPSE_PHASE]
     spans = pd.DataFrame([{"date": collapse["start"], "end": collapse["end"],
                            "label": f"{collapse['label']} ({collapse['start']:%d %b} to "

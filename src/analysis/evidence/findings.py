@@ -35,12 +35,12 @@ def overview() -> dict:
         "grey_at_claim": measures.value_on(series, RUSSIAN_CLAIM_DATE, "grey_zone_km2"),
         "sources_to": _day(dates["sources"]),
         "measured_to": _day(dates["measured"]),
-        **{k: v for k, v in chapter4().items()
+        **{k: v for k, v in russian_counteroffensive().items()
            if k in ("rate_attrition", "rate_collapse", "held_20250305", "held_20250316")},
-        "held_20241231": chapter2()["held_20241231"],
-        **{k: v for k, v in chapter3().items() if k in ("nis_total_0430", "nis_kw_0430")},
-        "largest_claim_km2": chapter1()["largest_claim_km2"],
-        **{k: v for k, v in chapter6().items()
+        "held_20241231": russian_response()["held_20241231"],
+        **{k: v for k, v in north_korean_role().items() if k in ("nis_total_0430", "nis_kw_0430")},
+        "largest_claim_km2": planning_and_surprise()["largest_claim_km2"],
+        **{k: v for k, v in assessment().items()
            if k in ("aims_ua", "aims_ua_achieved", "aims_ua_partly", "aims_ua_not",
                     "gain_before", "gain_during", "sumy_area", "sumy_area_date")},
     }
@@ -61,7 +61,7 @@ def _measured_basics() -> tuple[pd.DataFrame, pd.DataFrame, dict]:
             {"peak_km2": peak_km2, "peak_date": _day(peak_day)})
 
 
-def chapter1() -> dict:
+def planning_and_surprise() -> dict:
     """Chapter 1: the measured peak and its share of the oblast, the first published figures
     (12 August) beside the measurement, the largest Ukrainian claim and its gap to the peak."""
     series = measures.measured_series()
@@ -94,7 +94,7 @@ def chapter1() -> dict:
     }
 
 
-def chapter5() -> dict:
+def diplomatic_stakes() -> dict:
     """Chapter 5: the exchange arithmetic of 12 February 2025 and DeepState's held area on the
     diplomatic dates the chapter discusses (km2)."""
     series = measures.measured_series()
@@ -121,7 +121,7 @@ def chapter5() -> dict:
     }
 
 
-def chapter4() -> dict:
+def russian_counteroffensive() -> dict:
     """Chapter 4: the measured course of the recapture (DeepState held area and grey zone, ISW
     Russian advances, km2) and the loss rate per phase (km2/day)."""
     series, rates, out = _measured_basics()
@@ -184,7 +184,7 @@ def pipeline_route() -> dict:
     return out
 
 
-def chapter2() -> dict:
+def russian_response() -> dict:
     """Chapter 2: the measured held area (DeepState, km2) before and after Russia's September
     counterattack and through the autumn, ISW's cumulative Russian advances by the end of 2024
     and the attrition phase's average daily loss (km2/day)."""
@@ -199,7 +199,7 @@ def chapter2() -> dict:
     return out
 
 
-def chapter3() -> dict:
+def north_korean_role() -> dict:
     """Chapter 3: the published estimates of North Korean troops and casualties (people, by
     claimant, never averaged) and the measured held area (DeepState, km2) in the weeks North
     Korean units were reported in combat, out of it and back."""
@@ -247,7 +247,7 @@ def methods() -> dict:
         "peak_km2": peak_km2,
         "series_start": _day(series["date"].min()),
         "series_end": _day(series["date"].max()),
-        **{k: v for k, v in chapter6().items()
+        **{k: v for k, v in assessment().items()
            if k in ("pows_0426", "pows_0525", "kursk_killed_by_ru", "kursk_killed_low_2025")},
     }
 
@@ -267,13 +267,13 @@ def gazetteer_places_held_at_peak() -> list[str]:
                   if held.contains(shapely.Point(r["lon"], r["lat"])))
 
 
-def chapter6() -> dict:
+def assessment() -> dict:
     """Chapter 6: the diversion test (ISW whole-front gains, km2/month, per window), the
     largest loss figures each side gave for the other, prisoners, the civilian toll as Russian
     officials gave it, and Russia's later hold in Sumy oblast (km2)."""
-    from . import assessment
+    from . import assessment as scoring
 
-    means = assessment.window_means().set_index("window")
+    means = scoring.window_means().set_index("window")
     before, during, after = (means.iloc[i] for i in range(3))
     series, rates, out = _measured_basics()
     out.update(_on(series, [RUSSIAN_CLAIM_DATE]))
@@ -313,7 +313,7 @@ def chapter6() -> dict:
     out["nk_builders_nis"] = float(claims.one("nk_engineers_deployed", "2025-11-04")["value"])
     out["nk_deployed_nis_0430"] = float(claims.one("nk_troops_deployed", "2025-04-30")["value"])
     out["days_to_claim"] = (pd.Timestamp(RUSSIAN_CLAIM_DATE) - pd.Timestamp("2024-08-06")).days
-    aims = assessment.scorecard()
+    aims = scoring.scorecard()
     kyiv = aims[aims["side"] == "Ukraine"]["assessment"]
     out.update({"aims_ua": len(kyiv), "aims_ua_achieved": int((kyiv == "achieved").sum()),
                 "aims_ua_partly": int((kyiv == "partly achieved").sum()),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from .. import dates
 from .theme import ACTOR_COLOURS, FIT, WIDTH, colour_scale, shape_scale
 
 MEASURED_LABELS = {
@@ -261,22 +262,39 @@ PHASE_TINTS = ["#f1f1f1", "#e2e2e2"]
 def chronology_rows(events: pd.DataFrame, phases: pd.DataFrame) -> pd.DataFrame:
     """One row per event in date order, preceded by a header row for each phase it enters
     (``kind`` "phase" or "event"), with the row's text: the date as precise as the sources
-    give it, with the year ("06 Aug 2024", or "Aug 2024" for a month), then the ``headline``;
-    ``y_px`` is the row's middle in pixels."""
-    frame = events.sort_values(["date", "event_id"], kind="stable").reset_index(drop=True)
+    give it, with the year ("6 Aug 2024", or "Aug 2024" for a month), then the ``headline``;
+    ``y_px`` is the row's middle in pixels. An event dated only by its month (or year) is
+    filed under the phase that holds the whole month; where the month spans phases it gets a
+    heading of its own ("During August 2024"). ``date`` and ``date_end`` are the first and
+    last day the date may stand for."""
+    frame = events.assign(precision=events["date_precision"] if "date_precision" in events
+                          else "day")
+    def order(event) -> tuple:
+        # a month that spans phases is listed just before the phase it runs into
+        first_day, last_day = dates.span(event.date, event.precision)
+        later = phases[(phases["start"] > first_day) & (phases["start"] <= last_day)]
+        return (later["start"].iloc[-1], 0) if not later.empty else (first_day, 1)
+
+    frame = frame.assign(order=[order(e) for e in frame.itertuples(index=False)])
+    frame = frame.sort_values(["order", "event_id"], kind="stable").reset_index(drop=True)
     rows = []
     current = None
     for event in frame.itertuples(index=False):
-        phase = phases[(phases["start"] <= event.date) & (phases["end"] >= event.date)]
-        label = phase["label"].iloc[0] if not phase.empty else None
-        if label != current and label is not None:
-            first, last = phase["start"].iloc[0], phase["end"].iloc[0]
-            rows.append({"kind": "phase", "text": f"{label} ({first:%d %b %Y} to {last:%d %b %Y})",
-                         "date": None})
-            current = label
-        day = (f"{event.date:%b %Y}" if getattr(event, "date_precision", "day") == "month"
-               else f"{event.date:%d %b %Y}")
-        rows.append({"kind": "event", "text": f"{day}   {event.headline}", "date": event.date,
+        first_day, last_day = dates.span(event.date, event.precision)
+        phase = phases[(phases["start"] <= first_day) & (phases["end"] >= last_day)]
+        if not phase.empty:
+            label = phase["label"].iloc[0]
+            heading = f"{label} ({dates.short(phase['start'].iloc[0])} to " \
+                      f"{dates.short(phase['end'].iloc[0])})"
+        else:
+            heading = f"During {dates.long(event.date, event.precision)} (date given only " \
+                      f"as the {event.precision})"
+        if heading != current:
+            rows.append({"kind": "phase", "text": heading, "date": None})
+            current = heading
+        day = dates.short(event.date, event.precision)
+        rows.append({"kind": "event", "text": f"{day}   {event.headline}", "date": first_day,
+                     "date_end": last_day, "precision": event.precision,
                      **{c: getattr(event, c) for c in ("actor", "status", "summary", "sources",
                                                        "place", "when") if hasattr(event, c)}})
     out = pd.DataFrame(rows)
@@ -318,6 +336,12 @@ def chronology(events: pd.DataFrame, phases: pd.DataFrame, *, title: str) -> alt
                                                      ("sources:N", "Sources"))
                if c.split(":")[0] in items]
     base = alt.Chart(_clean(items.drop(columns="kind")))
+    # a month-only event is a bar over its month, not a dot on its first day
+    months = base.transform_filter("datum.precision != 'day'").mark_rule(
+        strokeWidth=4, opacity=0.8).encode(
+        x=x, x2="date_end:T", y=alt.Y("y_px:Q", scale=None),
+        color=alt.Color("actor:N", scale=colour_scale(actors), legend=None), tooltip=tooltip)
+    everything, base = base, base.transform_filter("datum.precision == 'day'")
     dots = base.mark_point(filled=True, size=40, opacity=0.9).encode(
         x=x, y=alt.Y("y_px:Q", scale=None),
         color=alt.Color("actor:N", scale=colour_scale(actors), title="Actor",
@@ -326,9 +350,9 @@ def chronology(events: pd.DataFrame, phases: pd.DataFrame, *, title: str) -> alt
                         scale=alt.Scale(domain=["confirmed", "claimed", "disputed"],
                                         range=["circle", "triangle-up", "diamond"])),
         tooltip=tooltip)
-    guides = base.mark_rule(color="#d9d9d9", strokeWidth=0.6).encode(
+    guides = everything.mark_rule(color="#d9d9d9", strokeWidth=0.6).encode(
         y=alt.Y("y_px:Q", scale=None), x=x, x2=alt.value(CHRONO_DOTS))
-    lines = base.mark_text(align="left", baseline="middle", fontSize=CHRONO_FONT,
+    lines = everything.mark_text(align="left", baseline="middle", fontSize=CHRONO_FONT,
                            color="#1a1a1a").encode(
         x=alt.value(CHRONO_DOTS + 10), y=alt.Y("y_px:Q", scale=None), text="text:N",
         tooltip=tooltip)
@@ -336,7 +360,8 @@ def chronology(events: pd.DataFrame, phases: pd.DataFrame, *, title: str) -> alt
         align="left", baseline="middle", fontSize=CHRONO_FONT, fontWeight="bold",
         color="#555555").encode(x=alt.value(CHRONO_DOTS + 10), y=alt.Y("y_px:Q", scale=None),
                                 text="text:N")
-    return alt.layer(bands, guides, dots, lines, headers).resolve_scale(color="independent") \
+    return alt.layer(bands, guides, months, dots, lines, headers) \
+        .resolve_scale(color="independent") \
         .properties(title=title, width=WIDTH - 10, height=height)
 
 

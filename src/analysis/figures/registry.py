@@ -52,8 +52,14 @@ def register(label: str, *, title: str, caption: str, alt: str, sources: str,
     """Decorator adding a builder to :data:`REGISTRY` under ``label`` (``static``: the
     builder of an interactive figure's still version)."""
     def decorate(build):
-        if label in REGISTRY:
-            raise ValueError(f"figure label {label} registered twice")
+        known = REGISTRY.get(label)
+        # the same builder registered again (its module reloaded in a running kernel, as
+        # autoreload does) replaces itself; another builder under the label is an error
+        if known is not None and (known.build.__module__, known.build.__qualname__) != \
+                (build.__module__, build.__qualname__):
+            raise ValueError(f"figure label {label} registered twice: by "
+                             f"{known.build.__module__}.{known.build.__qualname__} and "
+                             f"{build.__module__}.{build.__qualname__}")
         required = [p for p in inspect.signature(build).parameters.values()
                     if p.default is inspect.Parameter.empty]
         if required:

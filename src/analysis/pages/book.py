@@ -1,6 +1,6 @@
 """The blocks a page calls: setup, the numbers its prose quotes, its figures, claims boxes and
 tables. The only module a chapter notebook imports (``from analysis.pages import book``), so
-a notebook reads as prose plus ``book.setup()``, ``book.glue_findings("chapter4")``,
+a notebook reads as prose plus ``book.setup()``, ``book.glue_findings("russian_counteroffensive")``,
 ``book.figure("fig-…")`` and ``book.claims_box(...)``.
 """
 from __future__ import annotations
@@ -25,7 +25,7 @@ def setup() -> None:
 
 def glue_findings(name: str) -> None:
     """Glue every number :mod:`analysis.evidence.findings` computes for the page (``name`` is
-    the findings function: "overview", "chapter1", ..., "methods")."""
+    the findings function: "overview", "planning_and_surprise", ..., "methods")."""
     glue_numbers(getattr(findings, name)())
 
 
@@ -135,9 +135,9 @@ def claims_box(metrics, start: str | None = None, end: str | None = None, *, tit
     frame = (claim_data.claims_beside_measured(metrics, start, end) if measured_label
              else claim_data.claims_with_sources(metrics, start, end))
     rows = _claim_rows(frame)
-    columns = {"date": "As of", "claimant": "Claimant", "claim": "Claim", "source": "Source"}
+    columns = {"when": "As of", "claimant": "Claimant", "claim": "Claim", "source": "Source"}
     if frame["metric"].nunique() > 1:  # several quantities: say which each row is
-        columns = {"date": "As of", "claimant": "Claimant", "what": "What", "claim": "Claim",
+        columns = {"when": "As of", "claimant": "Claimant", "what": "What", "claim": "Claim",
                    "source": "Source"}
     if measured_label and "measured" in frame:
         columns["measured"] = measured_label
@@ -151,31 +151,21 @@ def _claim_rows(claims: pd.DataFrame) -> pd.DataFrame:
     """Claims (as from :func:`analysis.evidence.claims.claims_with_sources`) with the reader-facing
     ``claim`` text, ``what`` (the quantity's label) and ``source`` ("Publisher, date")."""
     return claims.assign(
-        claim=[_claim_text(r) for r in claims.itertuples(index=False)],
+        claim=[claim_data.claim_text(r) for r in claims.itertuples(index=False)],
         what=claims["metric"].map(METRIC_LABELS).fillna(claims["metric"]),
         source=[cited_as(r.source_id, r.source_publisher, r.source_published)
                 for r in claims.itertuples(index=False)])
 
 
-def _claim_text(row) -> str:
-    def number(value) -> str:
-        return f"{value:,.0f}" if abs(value) >= 10 or float(value).is_integer() \
-            else f"{value:,.1f}"
-
-    unit = {"km2": " km²", "percent": " %", "count": "", "km": " km"}[row.unit]
-    text = "" if pd.isna(row.value) else number(row.value)
-    if not pd.isna(row.low) and not pd.isna(row.high):
-        span = f"{number(row.low)}–{number(row.high)}"
-        text = f"{text} (range {span})" if text else span
-    qualifier = "" if pd.isna(row.qualifier) or row.qualifier == "exact" else row.qualifier + " "
-    return f"{qualifier}{text}{unit}"
-
-
-def chapter_events(chapter: int) -> HTMLFragment:
-    """The chapter's events (date, actor, place, summary, status, sources) as an escaped table,
+def chapter_events(chapter: str) -> HTMLFragment:
+    """The chapter's events (``chapter``: its page key, e.g. "north_korean_role"; date,
+    actor, place, summary, status, sources) as an escaped table,
     for a cell hidden behind a toggle."""
     events = event_data.events_with_sources(chapter)
-    return table(events, caption=f"Events of chapter {chapter} in data/events.csv "
+    from .. import toc
+
+    return table(events, caption=f"Events of chapter {toc.chapter(chapter).number} in "
+                                 f"data/events.csv "
                                  f"({len(events)} rows)",
                  columns={"event_id": "Id", "when": "Date", "actor": "Actor", "place": "Place",
                           "summary": "What happened or was said", "status": "Status",
@@ -188,7 +178,7 @@ def claims_table(metrics, *, caption: str, start: str | None = None,
     escaped table, for a cell hidden behind a toggle."""
     rows = _claim_rows(claim_data.claims_with_sources(metrics, start, end))
     return table(rows, caption=caption,
-                 columns={"date": "As of", "what": "Metric", "claimant": "Claimant",
+                 columns={"when": "As of", "what": "Metric", "claimant": "Claimant",
                           "claim": "Claim", "source": "Source", "notes": "Notes"})
 
 
@@ -265,4 +255,4 @@ def costs_summary(*, caption: str) -> HTMLFragment:
     rows = _claim_rows(assessment.costs_summary())
     return table(rows, caption=caption,
                  columns={"cost": "Cost", "claimant_side": "Side", "claim": "Latest figure",
-                          "date": "As of", "claimant": "Given by", "source": "Source"})
+                          "when": "As of", "claimant": "Given by", "source": "Source"})

@@ -29,9 +29,9 @@ def peak_layers() -> tuple[pd.Timestamp, object]:
     return day, control.deepstate_snapshot_polygons(geo.kursk_oblast(), day)
 
 
-def timeline(chapter: int, title: str):
-    """(labelled chronology, its data) of one chapter's events, under the phases of
-    data/phases.csv."""
+def timeline(chapter: str, title: str):
+    """(labelled chronology, its data) of one chapter's events (``chapter``: its page key),
+    under the phases of data/phases.csv."""
     from ...data.tables import load_phases
 
     rows = event_data.events_with_sources(chapter)

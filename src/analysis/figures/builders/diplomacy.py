@@ -46,4 +46,4 @@ def exchange():
               "2025 and late April 2025.",
           sources="Events as cited in data/events.csv.")
 def diplomacy_timeline():
-    return timeline(5, "The diplomatic stakes: a chronology")
+    return timeline("diplomatic_stakes", "The diplomatic stakes: a chronology")

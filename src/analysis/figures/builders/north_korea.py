@@ -65,7 +65,7 @@ def nk_estimates():
               "Korean acknowledgements in late April 2025.",
           sources="Events as cited in data/events.csv.")
 def nk_timeline():
-    return timeline(3, "North Korea's role: a chronology")
+    return timeline("north_korean_role", "North Korea's role: a chronology")
 
 
 @register("fig-nk-front",

@@ -78,4 +78,4 @@ def peak_share():
               "run of offensive events and statements between 6 and 27 August 2024.",
           sources="Events as cited in data/events.csv.")
 def first_weeks_timeline():
-    return timeline(1, "Planning and the first weeks: a chronology")
+    return timeline("planning_and_surprise", "Planning and the first weeks: a chronology")

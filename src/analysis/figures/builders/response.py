@@ -28,7 +28,7 @@ from .common import (
               "evacuations and statements in August, counterattacks from September.",
           sources="Events as cited in data/events.csv.")
 def response_timeline():
-    return timeline(2, "Russia's response: a chronology")
+    return timeline("russian_response", "Russia's response: a chronology")
 
 
 def _digest(events: pd.DataFrame, most: int = 4, chars: int = 110) -> str:
@@ -55,7 +55,8 @@ def _digest(events: pd.DataFrame, most: int = 4, chars: int = 110) -> str:
           approximate="places are settlement points, not the exact site of each event; "
                       "district-level events are drawn at the district centre.")
 def response_map():
-    events = event_data.events_at_district_centres(event_data.events_with_sources(2))
+    events = event_data.events_at_district_centres(
+        event_data.events_with_sources("russian_response"))
     counts = (events.groupby(["place", "lat", "lon"])
               .apply(lambda g: pd.Series({"events": len(g), "note": _digest(g),
                                           "sources": distinct_sources(g["sources"])}),
