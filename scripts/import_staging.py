@@ -11,10 +11,13 @@ Each STAGING_DIR holds three CSV files (header row as shown):
 
 - sources.csv: source_id,publisher,title,author,published,url,kind,language,title_basis,notes
   and optionally retrieved (the day the page was read, YYYY-MM-DD; default below)
-- events.csv: date,date_precision,chapter,actor,type,place,settlement,summary,source_ids,status
-  (settlement: the place's name when the event happened at one settlement; source_ids
-  separated by ";")
-- claims.csv: metric,date,value,low,high,unit,claimant,claimant_side,source_id,notes
+- events.csv: date,date_precision,chapter,actor,type,place,settlement,headline,summary,
+  source_ids,status (date_precision: day, month or year; chapter: the chapter's key, e.g.
+  aftermath, or its number in book/_toc.yml; settlement: the place's name when the event
+  happened at one settlement; source_ids separated by ";")
+- claims.csv: metric,date,value,low,high,unit,claimant,claimant_side,source_id,notes and
+  optionally date_precision (default day), qualifier (else read from the notes), scope and
+  period (see data/datapackage.json)
 - places.csv (optional): settlement_id,name,name_uk,name_ru,oblast,district,country,lat,lon,
   population,population_year,coordinate_source_id,names_source_id,ukraine_claim_date,
   ukraine_claim_source_ids,russia_claim_date,russia_claim_source_ids,notes
@@ -33,6 +36,8 @@ import os
 import re
 import sys
 from pathlib import Path
+
+from analysis import dates, toc
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(os.environ.get("KURSK_DATA_DIR") or ROOT / "data")  # a copy of data/ in tests
@@ -54,11 +59,19 @@ def write(path: Path, rows: list[dict], fields: list[str]) -> None:
         writer.writerows(rows)
 
 
-def phase_of(day: str, phases: list[dict]) -> str:
+def phase_of(day: str, precision: str, phases: list[dict]) -> str:
+    """The phase holding every day the date may stand for; "" when that spans phases."""
+    first, last = (str(d.date()) for d in dates.span(day, precision))
     for phase in phases:
-        if phase["start"] <= day <= phase["end"]:
+        if phase["start"] <= first and last <= phase["end"]:
             return phase["phase"]
-    raise ValueError(f"no phase for {day}")
+    return ""
+
+
+def chapter_key(value: str) -> str:
+    """A staged chapter (its key, or its number in the toc) as the chapter's key."""
+    value = value.strip()
+    return toc.chapters()[int(value) - 1].key if value.isdigit() else value
 
 
 def qualifier(notes: str) -> str:
@@ -99,7 +112,9 @@ def main(folders: list[str]) -> None:
                 continue
             summaries.add(row["summary"])
             events.append({"date": row["date"], "date_precision": row["date_precision"],
-                           "chapter": row["chapter"], "phase": phase_of(row["date"], phases),
+                           "chapter": chapter_key(row["chapter"]),
+                           "phase": phase_of(row["date"], row["date_precision"], phases),
+                           "headline": row.get("headline", ""),
                            "actor": row["actor"], "type": row["type"], "place": row["place"],
                            "settlement_id": places.get((row.get("settlement") or "").lower(), ""),
                            "summary": row["summary"], "source_ids": row["source_ids"],
@@ -109,12 +124,13 @@ def main(folders: list[str]) -> None:
             key = (row["metric"], row["date"], row["claimant"], row["source_id"])
             if key in claim_keys:
                 continue
-            if not "2024-06-01" <= row["date"] <= "2025-12-31":
+            if not "2024-06-01" <= row["date"] <= "2026-12-31":
                 print("left out (outside the study window):", row["metric"], row["date"],
                       row["claimant"], row["source_id"])
                 continue
             claim_keys.add(key)
-            row["qualifier"] = qualifier(row.get("notes", ""))
+            row["qualifier"] = row.get("qualifier") or qualifier(row.get("notes", ""))
+            row["date_precision"] = row.get("date_precision") or "day"
             claims.append(row)
         merge_places(read(folder / "places.csv"), same)
     # ids are cited by the chapters: existing rows keep theirs, new rows get the next free ones

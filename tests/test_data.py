@@ -65,7 +65,7 @@ def test_the_seed_brief_is_cited_nowhere():
 def test_dates_in_the_study_window(events, claims):
     for frame in (events, claims):
         assert frame["date"].min() >= pd.Timestamp("2024-06-01")
-        assert frame["date"].max() <= pd.Timestamp("2025-12-31")
+        assert frame["date"].max() <= pd.Timestamp("2026-12-31")
 
 
 def test_no_area_claim_exceeds_the_oblast(claims):

@@ -69,7 +69,7 @@ def claims_beside_measured(metric: str, start: str | None = None, end: str | Non
 
 
 #: How each unit follows a number in text.
-UNIT_TEXT = {"km2": " km²", "percent": " %", "count": "", "km": " km"}
+UNIT_TEXT = {"km2": " km²", "percent": " %", "count": "", "km": " km", "ha": " ha"}
 
 
 def number_text(value) -> str:

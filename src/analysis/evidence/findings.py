@@ -68,7 +68,8 @@ def planning_and_surprise() -> dict:
     peak_day, peak_km2 = measures.peak(series)
     grey_km2 = peak_km2 + measures.value_on(series, f"{peak_day:%Y-%m-%d}", "grey_zone_km2")
     largest = claims.largest("area_held_by_ukraine", "Ukraine")
-    first_ds = claims.one("area_held_by_ukraine", "2024-08-12", "independent")
+    first_ds = claims.one("area_held_by_ukraine", "2024-08-12", "independent",
+                          source_id="euromaidanpress-20240812-syrskyi-1000")
     first_ua = claims.one("area_held_by_ukraine", "2024-08-12", "Ukraine")
     pows = claims.one("russian_pows_taken", "2024-08-27", "Ukraine")
     return {
