@@ -241,18 +241,22 @@ def isw_daily_series() -> pd.DataFrame:
 #: ISW layers whose sum is the Russian-held area of Ukraine: assessed control (Crimea
 #: included) plus assessed advances not yet folded into control.
 FRONT_LAYERS = ("ukraine_control_map", "russian_advances")
+#: ISW's layer of Russian claims of control it has not confirmed; counted by AFP's monthly
+#: figures, not by the book's diversion test (0 on days the table has no row for it).
+CLAIMED_LAYER = "russian_claimed"
 #: The control polygons of the whole front, one file per date, beside the daily areas.
 ISW_FRONT_POLYGON_DIR = "isw-ukraine/control"
 
 
 def isw_front_daily() -> pd.DataFrame:
     """ISW's whole-front layers per day, as the dashboard computed them: ``date`` and one
-    column per layer of :data:`FRONT_LAYERS` (km2), plus ``held_by_russia_km2``, their sum.
+    column per layer of :data:`FRONT_LAYERS` (km2), plus ``held_by_russia_km2``, their sum,
+    and :data:`CLAIMED_LAYER` with ``held_or_claimed_km2`` (all three: what AFP counts).
     Days missing either layer are dropped. Not the Kursk layer: Kursk oblast is in Russia."""
     path = locate_external() / ISW_FRONT_FILE
     try:
         frame = pd.DataFrame.from_records(json.loads(path.read_text(encoding="utf-8")))
-        frame = frame[frame["layerType"].isin(FRONT_LAYERS)]
+        frame = frame[frame["layerType"].isin(FRONT_LAYERS + (CLAIMED_LAYER,))]
         wide = frame.pivot_table(index="date", columns="layerType", values="areaKm2")
     except (ValueError, KeyError) as exc:
         raise DataError(path, f"cannot read ISW's daily areas ({exc})",
@@ -260,8 +264,10 @@ def isw_front_daily() -> pd.DataFrame:
     wide = wide.dropna(subset=list(FRONT_LAYERS)).reset_index()
     wide["date"] = pd.to_datetime(wide["date"])
     wide["held_by_russia_km2"] = wide[list(FRONT_LAYERS)].sum(axis=1)
-    return wide[["date", *FRONT_LAYERS, "held_by_russia_km2"]].sort_values("date") \
-        .reset_index(drop=True)
+    wide[CLAIMED_LAYER] = wide[CLAIMED_LAYER].fillna(0.0) if CLAIMED_LAYER in wide else 0.0
+    wide["held_or_claimed_km2"] = wide["held_by_russia_km2"] + wide[CLAIMED_LAYER]
+    return wide[["date", *FRONT_LAYERS, CLAIMED_LAYER, "held_by_russia_km2",
+                 "held_or_claimed_km2"]].sort_values("date").reset_index(drop=True)
 
 
 def isw_front_polygon_area_km2(day: str) -> float:

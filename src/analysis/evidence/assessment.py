@@ -44,6 +44,28 @@ def front_gains_monthly() -> pd.DataFrame:
     return frame.assign(window=window, source=ISW_SOURCE).reset_index(drop=True)
 
 
+#: What a monthly gain counts: the book's diversion test (control plus advances) or AFP's
+#: monthly figures (control, advances and Russian claims ISW has not confirmed).
+GAIN_COLUMNS = {"book": "held_by_russia_km2", "afp": "held_or_claimed_km2"}
+
+
+def monthly_gain(month: str, layers: str = "book") -> tuple[float, pd.Timestamp]:
+    """Russia's gain in Ukraine over ``month`` (its first day, YYYY-MM-01), km2: the ISW area
+    on the month's last day with data less that on the previous month's last day, counting
+    ``layers`` (see :data:`GAIN_COLUMNS`); with that last day. A ``month`` of "YYYY" gives
+    the calendar year (last day with data in it, less the previous year's)."""
+    daily = external.isw_front_daily()
+    column = GAIN_COLUMNS[layers]
+    if len(month) == 4:
+        start, end = pd.Timestamp(f"{month}-01-01"), pd.Timestamp(f"{month}-12-31")
+    else:
+        start = pd.Timestamp(month)
+        end = start + pd.offsets.MonthEnd(0)
+    inside = daily[daily["date"].between(start, end)].iloc[-1]
+    before = daily[daily["date"] < start].iloc[-1]
+    return float(inside[column] - before[column]), inside["date"]
+
+
 def window_means() -> pd.DataFrame:
     """Mean monthly gain (km2/month) in each window: ``window``, ``months``, ``first``,
     ``last``, ``mean_gain_km2``, ``total_gain_km2``."""

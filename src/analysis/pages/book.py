@@ -25,8 +25,11 @@ def setup() -> None:
 
 def glue_findings(name: str) -> None:
     """Glue every number :mod:`analysis.evidence.findings` computes for the page (``name`` is
-    the findings function: "overview", "planning_and_surprise", ..., "methods")."""
-    glue_numbers(getattr(findings, name)())
+    the findings function: "overview", a chapter key, "methods") and every key quantity of
+    :mod:`analysis.evidence.key_numbers` (``kn_…``), the one definition of each."""
+    from ..evidence import key_numbers
+
+    glue_numbers({**getattr(findings, name)(), **key_numbers.glue_values()})
 
 
 def figure(label: str) -> FigureOutput:
@@ -282,3 +285,18 @@ def costs_summary(*, caption: str) -> HTMLFragment:
     return table(rows, caption=caption,
                  columns={"cost": "Cost", "claimant_side": "Side", "claim": "Latest figure",
                           "when": "As of", "claimant": "Given by", "source": "Source"})
+
+
+def key_numbers_table(*, caption: str) -> HTMLFragment:
+    """The Key numbers table: each quantity with the figure as given, its as-of date, who gave
+    it (or "measured"), its definition, the rows or computation it comes from and its
+    sources."""
+    from ..evidence import key_numbers
+
+    rows = key_numbers.table()
+    rows["sources"] = [describe_sources(ids) for ids in rows["source_ids"]]
+    return table(rows, caption=caption, breakable=("key",),
+                 columns={"key": "Id", "quantity": "Quantity", "text": "Figure",
+                          "as_of_text": "As of", "claimant": "Given by",
+                          "definition": "Definition", "basis": "Comes from",
+                          "sources": "Sources"})

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from .. import config, toc
+from .. import config, dates, toc
 from ..data import manifest
 from .cite import base_url
 from .exports import _write_if_changed, _zip
@@ -14,6 +14,19 @@ from .exports import _write_if_changed, _zip
 #: Where the datasets are published, inside the built book.
 DATA_FOLDER = "data"
 DATA_ZIP = "kursk-data.zip"
+#: The Key numbers table, computed at build time and published beside the datasets.
+KEY_NUMBERS_CSV = "key_numbers.csv"
+
+
+def key_numbers_csv() -> bytes:
+    """The Key numbers table (see :mod:`analysis.evidence.key_numbers`) as CSV bytes."""
+    from ..evidence import key_numbers
+
+    frame = key_numbers.table()
+    frame["as_of"] = [dates.iso(d, p) for d, p in zip(frame["as_of"], frame["precision"])]
+    columns = ["key", "quantity", "definition", "value", "unit", "as_of", "precision", "text",
+               "claimant", "kind", "basis", "source_ids"]
+    return frame[columns].to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
 def data_files() -> dict[str, bytes]:
@@ -30,6 +43,7 @@ def write_data(html_dir: Path) -> int:
     checksums travel with the data); returns how many files were written."""
     files = data_files()
     target = Path(html_dir) / DATA_FOLDER
+    _write_if_changed(target / KEY_NUMBERS_CSV, key_numbers_csv())
     written = sum(_write_if_changed(target / name, content) for name, content in files.items())
     return written + _write_if_changed(target / DATA_ZIP, _zip(files))
 
