@@ -66,3 +66,24 @@ def test_the_largest_claims_are_the_maxima_of_all_rows():
                               ("ua_losses_by_ru", "ukrainian_losses_kursk", "Russia")):
         rows = claims[(claims["metric"] == metric) & (claims["claimant_side"] == side)]
         assert numbers[key] == rows["value"].max()
+
+
+def test_each_confidence_follows_the_written_rules():
+    # the rules are stated in book/sources_and_methods.md ("How sure we are of a verdict")
+    from analysis.evidence import assessment
+
+    card = assessment.scorecard()
+    assert (card["confidence"] == card["rule"]).all(), \
+        card.loc[card["confidence"] != card["rule"], ["aim_id", "confidence", "rule"]]
+    assert assessment.confidence_by_rule("measured:deepstate;cl-003", "") == "high"
+    assert assessment.confidence_by_rule("cl-194", "") == "medium"  # one side only
+    assert assessment.confidence_by_rule("cl-194", "ev-190") == "low"
+
+
+def test_every_aim_lists_rows_for_it():
+    from analysis.evidence import assessment
+
+    card = assessment.scorecard()
+    assert card["evidence_for"].str.len().gt(0).all()
+    # the drive-out verdict faces Syrskyi's ~90 km2 of 22 June 2025 (cl-212)
+    assert "cl-212" in card.set_index("aim_id").loc["drive-out", "evidence_against"]

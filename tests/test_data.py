@@ -111,3 +111,24 @@ def test_bibtex_lists_several_authors_as_written():
         "{Elena Giordano} and {Veronika Melkozerova}"
     assert bibtex_authors("Alexander Andersson") == "{Alexander Andersson}"
     assert bibtex_authors("Guy Faulconbridge (Reuters)") == "{Guy Faulconbridge (Reuters)}"
+
+
+def test_each_publisher_is_spelled_one_way():
+    # "The Kyiv Independent" and "Kyiv Independent" are one publisher: one spelling each
+    import collections
+
+    names = collections.defaultdict(set)
+    for publisher in tables.load_sources()["publisher"]:
+        key = re.sub(r"^the\s+", "", publisher.strip().lower())
+        names[key].add(publisher)
+    assert not {k: v for k, v in names.items() if len(v) > 1}
+
+
+def test_a_qualifier_in_the_notes_agrees_with_the_column(claims):
+    # notes that open with the qualifier ("exact; ...", "about; ...") were written from the
+    # page; the column must say the same (cl-166, cl-220 and cl-241 once did not)
+    for row in claims.itertuples():
+        head = str(row.notes).split(";", 1)[0].strip().lower() if ";" in str(row.notes) else ""
+        if head in ("exact", "about", "more than", "at least", "up to", "less than", "nearly"):
+            assert (row.qualifier if isinstance(row.qualifier, str) else "exact") == head, \
+                row.claim_id

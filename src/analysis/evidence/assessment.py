@@ -123,6 +123,45 @@ def costs_summary() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+#: Who a measured record counts as, when counting the sides behind a verdict.
+MEASURED = "measured"
+
+
+def evidence_sides(ids: str) -> list[str]:
+    """The side behind each evidence row of an aim (``;``-separated ids from data/aims.csv):
+    a claim's ``claimant_side``, an event's ``actor`` ("other" counts as "independent") or
+    :data:`MEASURED` for a measured record. Raises KeyError naming an unknown id."""
+    from ..data.tables import load_claims, load_events
+
+    if not isinstance(ids, str) or not ids:
+        return []
+    claims = load_claims().set_index("claim_id")["claimant_side"]
+    events = load_events().set_index("event_id")["actor"]
+    sides = []
+    for row in ids.split(";"):
+        if row.startswith("measured:"):
+            sides.append(MEASURED)
+        elif row.startswith("cl-"):
+            sides.append(str(claims[row]))
+        else:
+            actor = str(events[row])
+            sides.append("independent" if actor == "other" else actor)
+    return sides
+
+
+def confidence_by_rule(evidence_for: str, evidence_against: str) -> str:
+    """Our confidence in a verdict, by the rules the methods appendix states: "high" when
+    the rows for it come from a measured record or from at least two sides and no row weighs
+    against it; "medium" when they do, but rows weigh against it, or when they come from one
+    side only and none weighs against it; "low" when one side's rows face rows against."""
+    sides = set(evidence_sides(evidence_for))
+    broad = MEASURED in sides or len(sides) >= 2
+    against = bool(evidence_sides(evidence_against))
+    if broad and not against:
+        return "high"
+    return "medium" if broad or not against else "low"
+
+
 def scorecard() -> pd.DataFrame:
     """Our assessment of each stated aim (data/aims.csv, a constructed table: the judgement is
     ours), with ``stated`` ("who, date") and ``stated_sources`` / ``evidence_sources`` as
@@ -132,4 +171,6 @@ def scorecard() -> pd.DataFrame:
         stated=[f"{who}, {dates.long(*dates.parse(when))}"
                 for who, when in zip(aims["stated_by"], aims["stated_on"])],
         stated_sources=[describe_sources(ids) for ids in aims["stated_source_ids"]],
+        rule=[confidence_by_rule(a, b) for a, b in zip(aims["evidence_for"],
+                                                      aims["evidence_against"])],
         evidence_sources=[describe_sources(ids) for ids in aims["evidence_source_ids"]])

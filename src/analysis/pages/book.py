@@ -269,10 +269,14 @@ def scorecard(*, caption: str) -> HTMLFragment:
     rows = rows.assign(sources=[f"Stated: {a}. Evidence: {b}"
                                 for a, b in zip(rows["stated_sources"], rows["evidence_sources"])],
                        judgement=[f"{a} ({c} confidence). {r}" for a, c, r in
-                                  zip(rows["assessment"], rows["confidence"], rows["reasoning"])])
+                                  zip(rows["assessment"], rows["confidence"], rows["reasoning"])],
+                       rows_cited=[f"For: {f.replace(';', ', ')}. Against: "
+                                   f"{g.replace(';', ', ') if isinstance(g, str) and g else 'none found'}."
+                                   for f, g in zip(rows["evidence_for"], rows["evidence_against"])])
     return table(rows, caption=caption,
                  columns={"aim": "Aim", "stated": "Stated by, when", "evidence": "Evidence",
                           "judgement": "Our assessment (confidence) and why",
+                          "rows_cited": "Rows for and against (data/)",
                           "sources": "Sources"})
 
 
