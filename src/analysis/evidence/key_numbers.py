@@ -49,7 +49,7 @@ def _claim(metric: str, day: str | None = None, side: str | None = None,
                         & rows["period"].isna()]
             row = rows.sort_values(["value", "date"], ascending=[False, True]).iloc[0]
         else:
-            row = claim_data.one(metric, day, side, source_id)
+            row = claim_data.one(metric, str(day), side, source_id)
         return {"value": float(row["value"]) if pd.notna(row["value"]) else None,
                 "unit": row["unit"], "as_of": row["date"], "precision": row["date_precision"],
                 "text": claim_data.claim_text(row), "claimant": row["claimant"],
