@@ -26,6 +26,7 @@ from .theme import (
     LAND_OTHER,
     LAND_RUSSIA,
     LAND_UKRAINE,
+    OUTSIDE_BORDER,
     ROUTE,
     WIDTH,
 )
@@ -39,10 +40,15 @@ SIMPLIFY_DEGREES = 0.001
 PROJECTION = {"type": "azimuthalEqualArea", "rotate": [-35.5, -51.5, 0]}
 LAYER_LABELS = {"held_by_ukraine": "Held by Ukraine (DeepState)",
                 "grey_zone": "Grey zone (DeepState)",
-                "russian_advances": "Russian advances (ISW)"}
+                "russian_advances": "Russian advances (ISW)",
+                "occupied_sumy": "Occupied by Russia in Ukraine (DeepState)",
+                "occupied_kharkiv": "Occupied by Russia in Ukraine (DeepState)",
+                "outside_border": "Shown occupied, but beyond Natural Earth's border"}
 LAYER_COLOURS = {"Held by Ukraine (DeepState)": ACTOR_COLOURS["Ukraine"],
                  "Grey zone (DeepState)": ACTOR_COLOURS["contested"],
-                 "Russian advances (ISW)": ACTOR_COLOURS["Russia"]}
+                 "Russian advances (ISW)": ACTOR_COLOURS["Russia"],
+                 "Occupied by Russia in Ukraine (DeepState)": ACTOR_COLOURS["Russia"],
+                 "Shown occupied, but beyond Natural Earth's border": OUTSIDE_BORDER}
 
 
 def _to_values(frame: gpd.GeoDataFrame, columns) -> dict:
@@ -612,3 +618,27 @@ def wider_map(countries: gpd.GeoDataFrame, oblasts: gpd.GeoDataFrame, places: pd
     return alt.layer(fills, outline, box_, country_names, dots, *place_names(placed)) \
         .project(**frame.projection()) \
         .properties(title=title, width=frame.width, height=frame.height)
+
+
+#: The Sumy border zone's frame (lon/lat degrees): the border from the Bryansk to the Belgorod
+#: line, Sumy city to the south.
+SUMY_ZONE = (33.95, 50.6, 35.8, 51.85)
+SUMY_ZONE_NAMES = [("Kursk oblast (Russia)", 35.35, 51.62), ("Sumy oblast (Ukraine)", 34.3, 50.95)]
+
+
+def zone_map(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame, layers: gpd.GeoDataFrame,
+             places: pd.DataFrame, *, title, frame_box: tuple = SUMY_ZONE) -> alt.LayerChart:
+    """A border zone on one day: the base map of ``frame_box``, the occupied-area ``layers``
+    (``layer``: occupied_sumy, occupied_kharkiv, outside_border; ``source``; EPSG:4326), the
+    ``places`` inside the frame marked and named where a name fits, and a scale bar."""
+    view = MapFrame(frame_box, WIDTH)
+    background, names = base_map(oblasts, border, view, names_at=SUMY_ZONE_NAMES)
+    bar, bar_box = scale_bar(view)
+    marks = places_layer(inside(places, frame_box).assign(population=None), view, sized=False,
+                         obstacles=names + [bar_box])[0]
+    legend = alt.Legend(orient="bottom", direction="vertical", labelLimit=WIDTH)
+    return alt.layer(*background, control_layer(layers, legend=legend, frame=frame_box), *marks,
+                     *bar) \
+        .resolve_scale(fill="independent") \
+        .project(**view.projection()) \
+        .properties(title=title, width=view.width, height=view.height)
