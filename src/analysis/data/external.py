@@ -19,6 +19,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import re
 import urllib.request
 from functools import lru_cache
 from importlib import resources
@@ -331,7 +332,8 @@ def occupied_frame(features: list, path: Path | str) -> gpd.GeoDataFrame:
     for row, feature in enumerate(features, start=1):
         day = (feature.get("properties") or {}).get("date")
         try:
-            parsed = pd.Timestamp(day) if isinstance(day, str) and len(day) == 10 else None
+            parsed = (pd.Timestamp(day) if isinstance(day, str)
+                      and re.fullmatch(r"\d{4}-\d{2}-\d{2}", day) else None)
         except ValueError:
             parsed = None
         if parsed is None:
