@@ -29,6 +29,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 from shapely.geometry import box, shape
+from shapely.geometry.base import BaseGeometry
 
 from .. import config
 from ..errors import DataError
@@ -362,7 +363,7 @@ def occupied_daily() -> gpd.GeoDataFrame:
     return _occupied_raw(str(locate_external())).copy()
 
 
-def occupied_on(day) -> tuple[pd.Timestamp, object]:
+def occupied_on(day) -> tuple[pd.Timestamp, BaseGeometry]:
     """(the record's day, its occupied multipolygon, EPSG:4326) in force on ``day``: the
     latest record on or before it. ValueError if ``day`` precedes the record."""
     frame = _occupied_raw(str(locate_external()))

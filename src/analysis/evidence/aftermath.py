@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 import shapely
 from shapely.geometry import box
+from shapely.geometry.base import BaseGeometry
 
 from .. import config
 from ..data import boundaries, external
@@ -45,7 +46,7 @@ COLUMNS = ["date", "sumy_km2", "kharkiv_border_km2", "outside_border_km2",
 KHARKIV_BORDER_SOUTH = external.OCCUPIED_AREA[1]
 
 
-def regions() -> dict[str, object]:
+def regions() -> dict[str, BaseGeometry]:
     """The areas the occupied polygons are split by (shapely, EPSG:4326): ``sumy``,
     ``kharkiv_border`` (Kharkiv oblast north of :data:`KHARKIV_BORDER_SOUTH`), ``russia``
     (every Russian oblast of our boundaries) and ``elsewhere`` (the record's rectangle less
@@ -72,7 +73,7 @@ _CATCHMENT_STEP = 0.01
 
 
 @lru_cache(maxsize=1)
-def catchments() -> dict[str, object]:
+def catchments() -> dict[str, BaseGeometry]:
     """Where a point that DeepState shows as occupied but our border puts in Russia is
     credited (EPSG:4326, within the record's rectangle): ``elsewhere``, east of Kharkiv
     oblast's easternmost point (from our boundary; there only Luhansk oblast meets Russia),
@@ -98,7 +99,7 @@ def catchments() -> dict[str, object]:
     return out
 
 
-def split_outside(outside) -> dict[str, object]:
+def split_outside(outside) -> dict[str, BaseGeometry]:
     """``outside`` (occupied area inside Russia by our border, EPSG:4326) split by the
     :func:`catchments` of the Ukrainian areas: ``sumy``, ``kharkiv_border`` and ``elsewhere``
     (geometries; empty where none)."""

@@ -470,7 +470,7 @@ HOLD_STYLES = {
 
 
 def holds_by_month(long: pd.DataFrame, band: pd.DataFrame, *, title: list[str] | str,
-                   subtitle: list[str] | str, band_label: str) -> alt.LayerChart:
+                   subtitle: list[str] | str, band_label: str) -> alt.TopLevelMixin:
     """Areas held month by month as lines with a point a month, each drawn at the day it was
     measured (``long``: ``month``, ``date`` the day measured, ``series`` as in :data:`HOLD_STYLES`, ``km2``, ``source``), each line
     named by a direct label (rows of ``long`` with a non-empty ``label``, set left of the
