@@ -123,8 +123,8 @@ def day_by_day():
         ~covered, frames[["held_km2", "grey_km2"]].fillna(0))
     frames["heading"] = [
         (f"{d:%d %b %Y}: {h:,.0f} km² held by Ukraine, {g:,.0f} km² grey zone (DeepState)"
-         if inside else f"{d:%d %b %Y}: the incursion begins; DeepState's first map of it is "
-                        f"of {first:%d %b %Y}" if d < first else
+         if inside else f"{d:%d %b %Y}: the incursion begins (DeepState's first map: "
+                        f"{first:%d %b %Y})" if d < first else
          f"{d:%d %b %Y}: DeepState's Kursk record ended on {last:%d %b %Y}")
         for d, h, g, inside in zip(frames["date"], frames["held_km2"], frames["grey_km2"],
                                    covered)]
