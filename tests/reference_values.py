@@ -22,6 +22,7 @@ class Reference(NamedTuple):
 
 
 PEAK = 898.7  # km2, DeepState held area on 6 September 2024 (measured, geodesic)
+SUMY_LATEST = 213.8  # km2, DeepState occupied area in Sumy oblast, 22 Aug 2026 (geodesic)
 
 REFERENCE = [
     Reference("planning_and_surprise", "peak_km2", PEAK, 0.05,
@@ -104,4 +105,23 @@ REFERENCE += [
     Reference("assessment", "days_to_claim", 263, 0, "derived: 6 Aug 2024 to 26 Apr 2025"),
     Reference("north_korean_role", "zelensky_1017", 10000, 0, "claimed: Zelensky, 17 Oct 2024"),
     Reference("diplomatic_stakes", "ds_0427_km2", 29.02, 0, "claimed: DeepState, 27 Apr 2025"),
+    # The aftermath: DeepState's occupied-area record (deepstate-map-data, to 22 Aug 2026),
+    # intersected with our Natural Earth Sumy and Kharkiv oblasts and measured geodesically
+    # (pyproj.Geod on WGS84), independently of the package's equal-area projection.
+    Reference("aftermath", "sumy_latest_km2", SUMY_LATEST, 0.1,
+              "measured: occupied area in Sumy oblast on 22 Aug 2026, geodesic 213.75 km2"),
+    Reference("aftermath", "sumy_peak_km2", SUMY_LATEST, 0.1,
+              "measured: the largest daily value (first reached 4 Aug 2026) equals the latest"),
+    Reference("aftermath", "sumy_end_2025_km2", 171.4, 0.1,
+              "measured: occupied area in Sumy oblast on 31 Dec 2025, geodesic 171.41 km2"),
+    Reference("aftermath", "sumy_end_2024_km2", 0.0, 0.05,
+              "measured: DeepState showed nothing occupied in Sumy oblast in 2024"),
+    Reference("aftermath", "kharkiv_border_latest_km2", 404.0, 0.1,
+              "measured: occupied in Kharkiv oblast north of 49.9 N on 22 Aug 2026, geodesic "
+              "403.97 km2"),
+    Reference("aftermath", "outside_border_latest_km2", 352.9, 0.1,
+              "measured: DeepState's occupied area inside Natural Earth's Russian oblasts on "
+              "22 Aug 2026, geodesic 352.90 km2"),
+    Reference("aftermath", "kursk_peak_km2", PEAK, 0.05,
+              "measured: DeepState held area on its largest day, 6 Sep 2024"),
 ]

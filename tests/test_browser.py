@@ -165,3 +165,54 @@ def test_the_day_by_day_map_prints_its_still_version(browser, built_html):
     assert not page.locator("#chart-fig-day-by-day").is_visible()
     assert page.locator("#still-fig-day-by-day svg").is_visible()
     page.context.close()
+
+
+def test_the_day_by_day_slider_reads_the_date_and_lists_every_event(browser, built_html):
+    from analysis.evidence import campaign
+
+    days = campaign.frame_days()
+    listed = campaign.listed_events(days)
+    page, errors, blocked = open_offline(browser, built_html / "book" / "intro.html")
+    chart = page.locator("#chart-fig-day-by-day")
+    slider = chart.locator(".vega-bind input[type=range]")
+    date = chart.locator(".kursk-frame-date")
+
+    def go(frame: int) -> None:
+        slider.evaluate("(el, v) => { el.value = String(v); "
+                        "el.dispatchEvent(new Event('input', {bubbles: true})); }", frame)
+        page.wait_for_timeout(150)
+
+    # the slider reads the frame's date, for the eye and for a screen reader
+    value = int(slider.input_value())
+    assert date.inner_text() == f"{days[value]:%d %b %Y}"
+    assert slider.get_attribute("aria-valuetext") == f"{days[value]:%d %b %Y}"
+    slider.focus()
+    page.keyboard.press("Home")
+    page.wait_for_timeout(150)
+    assert date.inner_text() == "06 Aug 2024"        # the first frame: the incursion's first day
+    page.keyboard.press("End")
+    page.wait_for_timeout(150)
+    assert date.inner_text() == "22 Aug 2026"        # the occupied record's last day
+    texts = page.evaluate("""() => [...document.querySelectorAll(
+        '#chart-fig-day-by-day svg text')].map(t => t.textContent)""")
+    assert any("Sumy oblast: 214 km² occupied by Russia" in t for t in texts)
+    # the busiest frame lists every one of its events in a box that scrolls, never "N more"
+    busiest = int(listed.groupby("frame").size().idxmax())
+    go(busiest)
+    box = chart.locator(".kursk-frame-events")
+    items = box.locator("li")
+    assert items.count() == int((listed["frame"] == busiest).sum()) > 10
+    assert box.evaluate("el => el.scrollHeight > el.clientHeight")
+    assert box.get_attribute("tabindex") == "0"       # scrollable from the keyboard
+    assert "more in the" not in box.inner_text()
+    # a month-only event is listed as during its month, never with a day
+    month = listed[listed["when"].str.startswith("during")].iloc[0]
+    go(int(month["frame"]))
+    assert month["when"] in box.inner_text()
+    assert errors == [] and blocked == []
+    page.context.close()
+
+
+def test_the_overview_page_stays_within_its_weight_budget(built_html):
+    # the page-weight budget (bench/run.py): 1.5 MB for a page, its charts inlined
+    assert (built_html / "book" / "intro.html").stat().st_size <= 1_500_000

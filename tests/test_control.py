@@ -114,7 +114,16 @@ def test_download_derives_the_same_layers_and_the_cache_is_checked(tmp_path, mon
     for feature in features:
         by_time.setdefault(feature["properties"]["snapshot_unix"], []).append(feature)
 
+    with gzip.open(source / control.OCCUPIED_FILE, "rt", encoding="utf-8") as handle:
+        occupied = {f["properties"]["date"].replace("-", ""): f
+                    for f in json.load(handle)["features"]}
+
     def fake_fetch(url: str) -> bytes:
+        if "deepstate-map-data" in url:
+            # the archive's file: the day's occupied area as a FeatureCollection
+            day = url.rsplit("_", 1)[1].split(".")[0]
+            return json.dumps({"type": "FeatureCollection",
+                               "features": [occupied[day]]}).encode()
         if "deepstatemaps-history" in url:
             unix = int(url.rsplit("/", 1)[1].split(".")[0])
             return json.dumps({"type": "FeatureCollection",
@@ -126,8 +135,9 @@ def test_download_derives_the_same_layers_and_the_cache_is_checked(tmp_path, mon
     # a sample of snapshots (every 25th, the first and the last) keeps the test fast
     stamps = sorted(by_time)
     sample = sorted(set(stamps[::25]) | {stamps[0], stamps[-1]})
+    days = ["20240708", "20250601", "20260822"]
     target = control.download_originals(tmp_path / "cache" / "external", fetch=fake_fetch,
-                                        stamps=[str(s) for s in sample])
+                                        stamps=[str(s) for s in sample], occupied_days=days)
     with gzip.open(target / control.DEEPSTATE_FILE, "rt", encoding="utf-8") as handle:
         derived = json.load(handle)["features"]
     features = [f for f in features if f["properties"]["snapshot_unix"] in set(sample)]
@@ -140,13 +150,22 @@ def test_download_derives_the_same_layers_and_the_cache_is_checked(tmp_path, mon
     for fill in ("#01579b", "#bdbdbd"):
         assert total_area(derived, fill) == pytest.approx(total_area(features, fill), rel=1e-6)
     assert json.loads((target / control.ISW_DAILY_FILE).read_text())[0]["areaKm2"] == 47.55
+    # the occupied record: one feature a day, the same area as the shared file's
+    with gzip.open(target / control.OCCUPIED_FILE, "rt", encoding="utf-8") as handle:
+        derived_days = json.load(handle)["features"]
+    assert [f["properties"]["date"] for f in derived_days] == \
+        ["2024-07-08", "2025-06-01", "2026-08-22"]
+    for feature in derived_days:
+        original = occupied[feature["properties"]["date"].replace("-", "")]
+        assert shape(feature["geometry"]).area == pytest.approx(
+            shape(original["geometry"]).area, rel=1e-6)
 
     # the cache records what it downloaded, and the book then reads it from there
     monkeypatch.setenv("KURSK_EXTERNAL_DATA", str(tmp_path / "none"))
     monkeypatch.setenv("KURSK_CACHE_DIR", str(tmp_path / "cache"))
     assert control.locate_external() == target
     sums = (target / control.CACHE_SUMS).read_text().splitlines()
-    assert len(sums) == 3 + len(control.ISW_POLYGON_DATES)
+    assert len(sums) == 4 + len(control.ISW_POLYGON_DATES)
     # a cached file changed after download is refused, naming it
     polygon = target / control.ISW_POLYGON_DIR / f"{control.ISW_POLYGON_DATES[0]}.geojson"
     polygon.write_text("{}")

@@ -176,17 +176,53 @@ def test_the_frames_are_weekly_and_daily_in_the_fast_phases():
         span = [d for d in days if pd.Timestamp(first) <= d <= pd.Timestamp(last)]
         expected = pd.date_range(max(pd.Timestamp(first), days[0]), last, freq="D")
         assert list(span) == list(expected)
+    # from the incursion's first day (data/phases.csv) to the occupied record's last day
+    # (the shared record's README: 769 days to 2026-08-22), through the Kursk record's end
+    assert days[0] == pd.Timestamp("2024-08-06") and days[-1] == pd.Timestamp("2026-08-22")
+    assert pd.Timestamp("2025-06-08") in days
 
 
-def test_the_events_listed_on_a_frame_fall_after_the_previous_frame():
+def test_the_events_listed_on_a_frame_are_all_those_since_the_previous_frame():
     days = campaign.frame_days()
     listed = campaign.listed_events(days)
     events = load_events()
-    assert (listed.groupby("frame").size() <= campaign.LISTED + 1).all()
-    for frame, rows in listed.groupby("frame"):
-        since = days[frame - 1] if frame else days[0] - pd.Timedelta(days=7)
+    for frame in range(len(days)):
+        rows = listed[listed["frame"] == frame]
+        since = days[frame - 1] if frame else pd.Timestamp.min
         expected = events[(events["date"] > since) & (events["date"] <= days[frame])]
-        assert len(rows) == min(len(expected), campaign.LISTED) + (len(expected) > campaign.LISTED)
+        assert len(rows) == len(expected), days[frame]       # all of them, never "N more"
+    # every event of data/events.csv (319 rows, the last in December 2025) is listed once
+    assert len(listed) == len(events) == 319
+    assert not listed["text"].str.contains("more in the").any()
+
+
+def test_month_only_events_are_listed_as_during_their_month():
+    listed = campaign.listed_events(campaign.frame_days())
+    events = load_events().sort_values("date", kind="stable")
+    month = events[events["date_precision"] == "month"].iloc[0]
+    row = listed[listed["headline"] == month["headline"]].iloc[0]
+    assert row["when"] == f"during {month['date']:%B %Y}" and not row["when"][7].isdigit()
+    day = events[events["date_precision"] == "day"].iloc[0]
+    assert listed[listed["headline"] == day["headline"]].iloc[0]["when"] == \
+        f"{day['date']:%d %b %Y}"
+
+
+def test_the_day_by_day_map_reads_dates_and_shows_the_sumy_zone():
+    from analysis.figures import REGISTRY
+
+    chart, frames = REGISTRY["fig-day-by-day"].build()
+    spec = chart.to_dict()
+    meta = spec["usermeta"]["kursk"]
+    assert meta["dates"][0] == "06 Aug 2024" and meta["dates"][-1] == "22 Aug 2026"
+    assert len(meta["dates"]) == len(frames) and len(meta["events"]) == 319
+    binding = spec["params"][0]["bind"]
+    assert "frame" not in binding["name"]            # the page script shows the date instead
+    last = frames.iloc[-1]
+    # the occupied zone in Sumy oblast on the record's last day (see test_aftermath.py)
+    assert last["sumy_occupied_km2"] == pytest.approx(213.8, abs=0.05)
+    assert "Kursk record ended on 08 Jun 2025" in last["heading"]
+    text = str(spec)
+    assert "Occupied by Russia (DeepState)" in text and " km'" in text   # the scale bar
 
 
 def test_an_isw_layer_is_shown_only_while_fresh():

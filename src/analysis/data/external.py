@@ -5,6 +5,10 @@
   (fills ``#bdbdbd`` and ``#bcaaa4``, "Unknown status"), 309 snapshots 2024-08-02..2025-06-08.
 * ISW with AEI's Critical Threats Project, "Russian advances in Kursk" (``isw-kursk/``): daily
   km2 as computed by the sdspieg/war-datasets-dashboard repository, and polygons on 37 dates.
+* DeepStateMap's Russian-occupied area of Ukraine, one dissolved multipolygon a day
+  (``deepstate-occupied/occupied-study-area-daily.geojson.gz``), 769 days 2024-07-08..2026-08-22
+  clipped to lon 33.0-38.6, lat 49.9-52.5 (Sumy oblast and northern Kharkiv oblast), from the
+  cyterat/deepstate-map-data archive: the aftermath in Ukraine after the incursion.
 
 The folder comes from :func:`analysis.config.external_data_dir` (``KURSK_EXTERNAL_DATA``) or,
 failing that, from the download cache filled by :func:`download_originals`. All areas are
@@ -15,6 +19,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import re
 import urllib.request
 from functools import lru_cache
 from importlib import resources
@@ -24,6 +29,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 from shapely.geometry import box, shape
+from shapely.geometry.base import BaseGeometry
 
 from .. import config
 from ..errors import DataError
@@ -33,6 +39,10 @@ ISW_DAILY_FILE = "isw-kursk/kursk_russian_advances_daily_km2.json"
 ISW_POLYGON_DIR = "isw-kursk"
 
 DEEPSTATE_ATTRIBUTION = "Territorial control: DeepStateMap.Live, via the deepstatemaps-history archive"
+#: DeepState's occupied area of Ukraine, one feature (``date``, multipolygon) a day.
+OCCUPIED_FILE = "deepstate-occupied/occupied-study-area-daily.geojson.gz"
+OCCUPIED_ATTRIBUTION = ("Territorial control: DeepStateMap.Live, via the deepstate-map-data "
+                        "archive")
 ISW_ATTRIBUTION = "Institute for the Study of War with AEI's Critical Threats Project"
 
 #: Pinned originals (see the external folder's README).
@@ -43,6 +53,13 @@ ISW_COMMIT = "cc9e7eb5ca3a84b75e2b0fb751ccad6d9f3d2bf9"
 ISW_BASE_URL = ("https://raw.githubusercontent.com/sdspieg/war-datasets-dashboard/"
                 f"{ISW_COMMIT}/dist/data/")
 STUDY_AREA = (33.9, 50.6, 38.6, 52.5)  # lon/lat degrees, as clipped by the archive's README
+#: The occupied-area archive at its pinned commit (2026-08-22): one file a day, named by date.
+OCCUPIED_COMMIT = "e904719a6726c7e6b5d6e87a7701e1b77b18e554"
+OCCUPIED_URL = ("https://raw.githubusercontent.com/cyterat/deepstate-map-data/"
+                f"{OCCUPIED_COMMIT}/data/deepstatemap_data_{{yyyymmdd}}.geojson")
+#: The rectangle the shared occupied record is clipped to (lon/lat degrees): Sumy oblast and
+#: Kharkiv oblast north of 49.9 N, along the Russian border.
+OCCUPIED_AREA = (33.0, 49.9, 38.6, 52.5)
 
 #: Dates of the ISW polygon files at the pinned commit.
 ISW_POLYGON_DATES = """2024-09-11 2024-09-13 2024-09-14 2024-09-16 2024-09-18 2024-09-28 2024-10-01 2024-10-11 2024-10-17 2024-10-19 2024-10-24 2024-11-10 2024-11-12 2024-11-20 2024-12-01 2024-12-14 2024-12-17 2024-12-30 2025-01-10 2025-01-21 2025-01-24 2025-02-07 2025-02-22 2025-03-07 2025-03-08 2025-03-09 2025-03-11 2025-03-12 2025-03-20 2025-03-27 2025-03-31 2025-04-08 2025-04-14 2025-04-26 2025-06-07 2025-08-20 2025-11-05""".split()
@@ -53,6 +70,7 @@ EXTERNAL_SHA256 = {
     DEEPSTATE_FILE: "ce8fbbabd8d0365f97bac80c399f6415f02e6da4d44e434578d8ffda42015b17",
     ISW_DAILY_FILE: "b935402c0515ea90f780d42ce89809c6df1d1f8c9eecad09138977cca08c3c35",
     ISW_FRONT_FILE: "4fecb4a796123191713e94625a8bf472666adfd4dee31d9762236fe4c3a618d1",
+    OCCUPIED_FILE: "b61ceba27062e2f06c7866bce92a83e5b0eaf7973cdc56f072a237252987a589",
 }
 #: The download cache's record of what it holds: "sha256  path" lines, written by
 #: :func:`download_originals` and checked by :func:`locate_external` on every use.
@@ -67,8 +85,8 @@ def _sha256(path: Path) -> str:
 
 def _missing_message(folder: Path) -> str:
     return (f"the external control records are not in {folder}. Supply them by either "
-            f"(a) pointing {config.EXTERNAL_DATA_ENV} at a folder holding {DEEPSTATE_FILE} and "
-            f"{ISW_DAILY_FILE} (the project's shared/data folder), or (b) running "
+            f"(a) pointing {config.EXTERNAL_DATA_ENV} at a folder holding "
+            f"{', '.join(EXTERNAL_SHA256)} (the project's shared/data folder), or (b) running "
             f"`python -m analysis.data.external download` on a machine with internet access, which "
             f"fetches the originals at the pinned commits into {config.cache_dir()}")
 
@@ -301,19 +319,105 @@ def isw_polygons(day: str) -> gpd.GeoDataFrame:
         raise DataError(path, f"unparseable geometry ({exc})", expected="GeoJSON") from None
 
 
+@lru_cache(maxsize=2)
+def _occupied_raw(folder: str) -> gpd.GeoDataFrame:
+    path = Path(folder) / OCCUPIED_FILE
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            features = json.load(handle)["features"]
+    except (OSError, ValueError, KeyError) as exc:
+        raise DataError(path, f"cannot read DeepState's occupied area ({exc})",
+                        expected="a gzipped GeoJSON FeatureCollection") from None
+    return occupied_frame(features, path)
+
+
+def occupied_frame(features: list, path: Path | str) -> gpd.GeoDataFrame:
+    """The occupied-area features as a frame (``date``, ``geometry`` EPSG:4326), sorted by
+    date; DataError naming the file, the feature (row, 1-based) and the column for a feature
+    without a YYYY-MM-DD ``date``, with a date seen before, or without a (multi)polygon."""
+    dates, shapes, seen = [], [], set()
+    for row, feature in enumerate(features, start=1):
+        day = (feature.get("properties") or {}).get("date")
+        try:
+            parsed = (pd.Timestamp(day) if isinstance(day, str)
+                      and re.fullmatch(r"\d{4}-\d{2}-\d{2}", day) else None)
+        except ValueError:
+            parsed = None
+        if parsed is None:
+            raise DataError(path, "a feature without a valid date", row=row, column="date",
+                            found=day, expected="a day as YYYY-MM-DD")
+        if parsed in seen:
+            raise DataError(path, "a day given twice", row=row, column="date", found=day,
+                            expected="one feature a day")
+        geometry = feature.get("geometry") or {}
+        if geometry.get("type") not in ("Polygon", "MultiPolygon"):
+            raise DataError(path, "a feature without an area", row=row, column="geometry",
+                            found=geometry.get("type"), expected="a Polygon or MultiPolygon "
+                            "in lon/lat degrees (EPSG:4326)")
+        seen.add(parsed)
+        dates.append(parsed)
+        shapes.append(shape(geometry))
+    frame = gpd.GeoDataFrame({"date": dates}, geometry=shapes, crs=config.CRS_GEOGRAPHIC)
+    return frame.sort_values("date").reset_index(drop=True)
+
+
+def occupied_daily() -> gpd.GeoDataFrame:
+    """DeepState's area occupied by Russia in Ukraine (its "Occupied", "CADR and CALR" and
+    "Occupied Crimea" layers, dissolved by the archive), one row a day the archive fetched it:
+    ``date`` (UTC day) and ``geometry`` (multipolygon, EPSG:4326, clipped to
+    :data:`OCCUPIED_AREA`, following DeepState's own border line). Some days are missing."""
+    return _occupied_raw(str(locate_external())).copy()
+
+
+def occupied_on(day) -> tuple[pd.Timestamp, BaseGeometry]:
+    """(the record's day, its occupied multipolygon, EPSG:4326) in force on ``day``: the
+    latest record on or before it. ValueError if ``day`` precedes the record."""
+    frame = _occupied_raw(str(locate_external()))
+    earlier = frame[frame["date"] <= pd.Timestamp(day)]
+    if earlier.empty:
+        raise ValueError(f"no DeepState occupied-area record on or before {day}")
+    row = earlier.iloc[-1]
+    return row["date"], row["geometry"]
+
+
+def derive_occupied(collection: dict, day: str) -> dict | None:
+    """One day's archive file (a FeatureCollection of the occupied layers) as the shared
+    record holds it: the polygons dissolved into one, clipped to :data:`OCCUPIED_AREA`,
+    rounded to 1e-5 degrees, with property ``date`` (YYYY-MM-DD); None if nothing is left."""
+    parts = [shape(f["geometry"]) for f in collection.get("features", [])
+             if (f.get("geometry") or {}).get("type") in ("Polygon", "MultiPolygon")]
+    if not parts:
+        return None
+    merged = shapely.union_all([shapely.make_valid(p) for p in parts])
+    clipped = merged.intersection(box(*OCCUPIED_AREA))
+    clipped = gpd.GeoSeries([clipped]).set_precision(1e-5).iloc[0]
+    polygons = [g for g in getattr(clipped, "geoms", [clipped])
+                if g.geom_type in ("Polygon", "MultiPolygon") and not g.is_empty]
+    if not polygons:
+        return None
+    dissolved = shapely.union_all(polygons)
+    if dissolved.geom_type == "Polygon":
+        dissolved = shapely.MultiPolygon([dissolved])
+    geometry = json.loads(gpd.GeoSeries([dissolved]).to_json())["features"][0]["geometry"]
+    return {"type": "Feature", "properties": {"date": f"{day[:4]}-{day[4:6]}-{day[6:8]}"},
+            "geometry": geometry}
+
+
 def _fetch(url: str) -> bytes:
     with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 (pinned https URLs)
         return response.read()
 
 
 def download_originals(target: Path | None = None, fetch=_fetch,
-                       stamps: list[str] | None = None) -> Path:
+                       stamps: list[str] | None = None,
+                       occupied_days: list[str] | None = None) -> Path:
     """Download the originals at the pinned commits and derive the same files as the shared
     folder holds (clip DeepState to the study area, round to 1e-5 degrees), into
     ``target`` (default: the cache). Checks the ISW daily file's sha256. Returns the folder.
 
     ``fetch(url) -> bytes`` is injectable so the derivation can be tested without a network;
-    ``stamps`` (snapshot unix times) defaults to every pinned snapshot."""
+    ``stamps`` (snapshot unix times) defaults to every pinned snapshot, ``occupied_days``
+    (YYYYMMDD) to every day of the occupied-area archive at its pinned commit."""
     target = Path(target or config.cache_dir() / "external")
     (target / "deepstate-kursk").mkdir(parents=True, exist_ok=True)
     (target / ISW_POLYGON_DIR).mkdir(parents=True, exist_ok=True)
@@ -345,7 +449,16 @@ def download_originals(target: Path | None = None, fetch=_fetch,
     (target / ISW_DAILY_FILE).write_text(json.dumps(rows), encoding="utf-8")
     (target / ISW_FRONT_FILE).parent.mkdir(parents=True, exist_ok=True)
     (target / ISW_FRONT_FILE).write_text(json.dumps(daily), encoding="utf-8")
-    written = [DEEPSTATE_FILE, ISW_DAILY_FILE, ISW_FRONT_FILE]
+    if occupied_days is None:
+        occupied_days = resources.files("analysis.data").joinpath(
+            "deepstate_occupied_dates.txt").read_text().split()
+    occupied = [derive_occupied(json.loads(fetch(OCCUPIED_URL.format(yyyymmdd=day))), day)
+                for day in occupied_days]
+    (target / OCCUPIED_FILE).parent.mkdir(parents=True, exist_ok=True)
+    with gzip.open(target / OCCUPIED_FILE, "wt", encoding="utf-8") as handle:
+        json.dump({"type": "FeatureCollection", "name": "deepstate-occupied-study-area",
+                   "features": [f for f in occupied if f is not None]}, handle)
+    written = [DEEPSTATE_FILE, ISW_DAILY_FILE, ISW_FRONT_FILE, OCCUPIED_FILE]
     for day in ISW_POLYGON_DATES:
         (target / ISW_POLYGON_DIR / f"{day}.geojson").write_bytes(
             fetch(f"{ISW_BASE_URL}kursk_geojson/{day}.geojson"))

@@ -329,3 +329,43 @@ def places() -> dict:
     missing = table.loc[table["lat"].isna(), "name"].tolist()
     return {"n_places": len(table), "n_located": int(table["lat"].notna().sum()),
             "n_unlocated": len(missing), "unlocated": ", ".join(missing)}
+
+
+def aftermath() -> dict:
+    """The aftermath chapter: Russia's hold in Sumy oblast and along Kharkiv oblast's border
+    from DeepState's occupied-area record, split by Natural Earth's border (see
+    :mod:`analysis.evidence.aftermath`; km2, equal-area). ``sumy_latest_km2`` and its date, the
+    peak and its (first) date, the area at the end of each year the record covers
+    (``sumy_end_2024_km2``, ...; the current year's is its latest day), the Kharkiv border
+    area and the area outside the border on the latest day, and Ukraine's peak in Kursk
+    oblast (DeepState, the Kursk series) to set beside them."""
+    from . import aftermath as zone
+
+    latest = zone.latest()
+    peak_day, peak_km2 = zone.peak("sumy_km2")
+    first_held = zone.daily()
+    first_held = first_held.loc[first_held["sumy_km2"] > 0, "date"].min()
+    kursk_day, kursk_km2 = measures.peak(measures.measured_series())
+    out: dict[str, object] = {
+        "sumy_latest_km2": float(latest["sumy_km2"]),
+        "sumy_latest_date": _day(latest["date"]),
+        "sumy_peak_km2": peak_km2,
+        "sumy_peak_date": _day(peak_day),
+        "sumy_first_date": _day(first_held),
+        "kharkiv_border_latest_km2": float(latest["kharkiv_border_km2"]),
+        "outside_border_latest_km2": float(latest["outside_border_km2"]),
+        "outside_border_sumy_latest_km2": float(latest["outside_border_sumy_km2"]),
+        "outside_border_kharkiv_latest_km2": float(latest["outside_border_kharkiv_km2"]),
+        "sumy_with_outside_latest_km2": float(latest["sumy_km2"]
+                                              + latest["outside_border_sumy_km2"]),
+        "sumy_share_of_kursk_peak": 100.0 * float(latest["sumy_km2"]) / kursk_km2,
+        "kursk_peak_km2": kursk_km2,
+        "kursk_peak_date": _day(kursk_day),
+        "record_end": _day(latest["date"]),
+    }
+    for year, (day, value) in zone.year_ends("sumy_km2").items():
+        out[f"sumy_end_{year}_km2"] = value
+        out[f"sumy_end_{year}_date"] = _day(day)
+    for year, (day, value) in zone.year_ends("kharkiv_border_km2").items():
+        out[f"kharkiv_border_end_{year}_km2"] = value
+    return out

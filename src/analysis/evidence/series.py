@@ -24,11 +24,12 @@ COLUMNS = ["date", "held_by_ukraine_km2", "grey_zone_km2", "retaken_by_russia_km
            "snapshot_utc", "isw_retaken_by_russia_km2", "isw_published"]
 
 
-def cache_key() -> str:
+def cache_key(*modules: str) -> str:
     """sha256 naming one computation of the series: the external records' checksums (as pinned
     in :data:`analysis.data.external.EXTERNAL_SHA256`), the boundary file's checksum (from the
-    manifest), the package version, and the code that computes it (this module and
-    :mod:`analysis.data.external`), so any change to an input or to the method recomputes it."""
+    manifest), the package version, and the code that computes it (this module,
+    :mod:`analysis.data.external` and any other ``modules``, given by file path), so any change
+    to an input or to the method recomputes it."""
     digest = hashlib.sha256()
     for name in sorted(external.EXTERNAL_SHA256):
         digest.update(f"{name}={external.EXTERNAL_SHA256[name]}\n".encode())
@@ -37,7 +38,7 @@ def cache_key() -> str:
         digest.update(metadata.version("kursk-analysis").encode())
     except metadata.PackageNotFoundError:  # run from a source tree without installing
         digest.update(b"uninstalled")
-    for module in (__file__, external.__file__):
+    for module in (__file__, external.__file__, *modules):
         digest.update(Path(module).read_bytes())
     return digest.hexdigest()
 
@@ -59,23 +60,28 @@ def compute_series() -> pd.DataFrame:
     return deepstate.merge(isw, on="date", how="left")[COLUMNS]
 
 
-@lru_cache(maxsize=1)
-def _measured() -> pd.DataFrame:
-    external.locate_external()  # checks the records' checksums before trusting a cache
-    path = cache_path()
+def read_or_compute(path: Path, columns: list[str], compute) -> pd.DataFrame:
+    """The frame kept at ``path`` if it is readable and has ``columns``; else ``compute()``,
+    written there atomically (a parallel kernel never reads half a file) and returned."""
     if path.exists():
         try:
             cached = pd.read_pickle(path)
-            if list(cached.columns) == COLUMNS:
+            if list(cached.columns) == columns:
                 return cached
         except Exception:  # a truncated or foreign file: recompute and replace it
             pass
-    series = compute_series()
+    frame = compute()
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(f".{os.getpid()}.tmp")  # one per process: kernels may race
-    series.to_pickle(partial)
-    partial.replace(path)  # atomic: a parallel kernel never reads half a file
-    return series
+    frame.to_pickle(partial)
+    partial.replace(path)
+    return frame
+
+
+@lru_cache(maxsize=1)
+def _measured() -> pd.DataFrame:
+    external.locate_external()  # checks the records' checksums before trusting a cache
+    return read_or_compute(cache_path(), COLUMNS, lambda: compute_series())
 
 
 def measured_series() -> pd.DataFrame:

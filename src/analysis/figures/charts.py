@@ -484,3 +484,67 @@ def monthly_gains(gains: pd.DataFrame, means: pd.DataFrame, kursk: pd.DataFrame,
                  alt.Tooltip("source:N", title="Source")])
     bottom = alt.layer(shade, held).properties(width=WIDTH - 70, height=110)
     return alt.vconcat(top, bottom, spacing=8).properties(title=title)
+
+
+#: Colour and dash of each series of :func:`holds_by_month`, by its ``series`` name.
+HOLD_STYLES = {
+    "Ukraine in Kursk oblast": (ACTOR_COLOURS["Ukraine"], [1, 0]),
+    "Russia in Sumy oblast": (ACTOR_COLOURS["Russia"], [1, 0]),
+    "Russia along Kharkiv oblast's border": (ACTOR_COLOURS["Russia"], [6, 3]),
+}
+
+
+def holds_by_month(long: pd.DataFrame, band: pd.DataFrame, *, title: list[str] | str,
+                   subtitle: list[str] | str, band_label: str) -> alt.TopLevelMixin:
+    """Areas held month by month as lines with a point a month, each drawn at the day it was
+    measured (``long``: ``month``, ``date`` the day measured, ``series`` as in :data:`HOLD_STYLES`, ``km2``, ``source``), each line
+    named by a direct label (rows of ``long`` with a non-empty ``label``, set left of the
+    point where ``label_align`` is "right" and above it where ``label_baseline`` is
+    "bottom", well below it where "top"), and ``band`` (``month``, ``low``,
+    ``high``, ``date``, ``source``) shaded between two values and named ``band_label`` inside
+    it at its last month."""
+    names = [s for s in HOLD_STYLES if s in set(long["series"])]
+    colour = alt.Color("series:N", scale=alt.Scale(domain=names,
+                                                   range=[HOLD_STYLES[s][0] for s in names]),
+                       legend=None)
+    dash = alt.StrokeDash("series:N", scale=alt.Scale(domain=names,
+                                                      range=[HOLD_STYLES[s][1] for s in names]),
+                          legend=None)
+    start, end = long["date"].min(), long["date"].max()
+    x = alt.X("date:T", title=None, axis=date_axis(start, end),
+              scale=alt.Scale(domain=[f"{start:%Y-%m-%d}", f"{end:%Y-%m-%d}"]))
+    tooltip = [alt.Tooltip("series:N", title="Series"),
+               alt.Tooltip("date:T", format="%d %b %Y", title="Measured on"),
+               alt.Tooltip("km2:Q", format=",.0f", title="km²"),
+               alt.Tooltip("source:N", title="Source")]
+    base = alt.Chart(_clean(long))
+    shade = alt.Chart(_clean(band)).mark_area(color=ACTOR_COLOURS["Russia"], opacity=0.18,
+                                              interpolate="linear").encode(
+        x=x, y="low:Q", y2="high:Q",
+        tooltip=[alt.Tooltip("date:T", format="%d %b %Y", title="Measured on"),
+                 alt.Tooltip("high:Q", format=",.0f", title="km² with it"),
+                 alt.Tooltip("source:N", title="Source")])
+    lines = base.mark_line().encode(
+        x=x, y=alt.Y("km2:Q", title="Area held (km²)"), color=colour, strokeDash=dash,
+        detail="series:N")
+    points = base.mark_point(filled=True, size=28).encode(
+        x=x, y="km2:Q", color=colour, tooltip=tooltip)
+    labelled = long[long["label"].fillna("") != ""]
+    texts = []
+    for (align, baseline), rows in labelled.groupby(["label_align", "label_baseline"]):
+        texts.append(alt.Chart(_clean(rows)).mark_text(
+            align=align, baseline=baseline, dx=-4 if align == "right" else 6,
+            dy=-6 if baseline == "bottom" else 16, fontSize=11, fontWeight="bold").encode(
+            x=x, y="km2:Q", text="label:N", color=colour))
+    last = band.iloc[[-1]].assign(label=band_label)
+    band_text = alt.Chart(_clean(last)).transform_calculate(
+        middle="(datum.low + datum.high) / 2").mark_text(
+        align="right", baseline="middle", dx=-6, fontSize=10,
+        color=ACTOR_COLOURS["Russia"]).encode(x=x, y="middle:Q", text="label:N")
+    return alt.layer(shade, lines, points, *texts, band_text).properties(
+        title=alt.TitleParams(title, subtitle=subtitle), width=WIDTH, height=HOLD_HEIGHT,
+        autosize=FIT)
+
+
+#: Height (px) of :func:`holds_by_month`.
+HOLD_HEIGHT = 340

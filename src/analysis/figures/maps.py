@@ -26,6 +26,7 @@ from .theme import (
     LAND_OTHER,
     LAND_RUSSIA,
     LAND_UKRAINE,
+    OUTSIDE_BORDER,
     ROUTE,
     WIDTH,
 )
@@ -39,10 +40,15 @@ SIMPLIFY_DEGREES = 0.001
 PROJECTION = {"type": "azimuthalEqualArea", "rotate": [-35.5, -51.5, 0]}
 LAYER_LABELS = {"held_by_ukraine": "Held by Ukraine (DeepState)",
                 "grey_zone": "Grey zone (DeepState)",
-                "russian_advances": "Russian advances (ISW)"}
+                "russian_advances": "Russian advances (ISW)",
+                "occupied_sumy": "Occupied by Russia (DeepState)",
+                "occupied_kharkiv": "Occupied by Russia (DeepState)",
+                "outside_border": "Shown occupied, but beyond Natural Earth's border"}
 LAYER_COLOURS = {"Held by Ukraine (DeepState)": ACTOR_COLOURS["Ukraine"],
                  "Grey zone (DeepState)": ACTOR_COLOURS["contested"],
-                 "Russian advances (ISW)": ACTOR_COLOURS["Russia"]}
+                 "Russian advances (ISW)": ACTOR_COLOURS["Russia"],
+                 "Occupied by Russia (DeepState)": ACTOR_COLOURS["Russia"],
+                 "Shown occupied, but beyond Natural Earth's border": OUTSIDE_BORDER}
 
 
 def _to_values(frame: gpd.GeoDataFrame, columns) -> dict:
@@ -516,36 +522,66 @@ def locator_map(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame, layers: gpd
     return alt.hconcat(main, inset, spacing=20).properties(title=title)
 
 
-#: The day-by-day map's frame (lon/lat degrees) and the height of its event list (px per line).
-DAY_BY_DAY = (34.3, 50.95, 35.95, 51.62)
-LIST_ROW = 16
-DAY_BY_DAY_NAMES = [("Kursk oblast (Russia)", 35.45, 51.56), ("Sumy oblast (Ukraine)", 34.62, 51.0)]
+#: The day-by-day map's frame (lon/lat degrees): the Sudzha salient and, south of it, the Sumy
+#: border zone Russia occupied from 2025; the height of its heading (px).
+DAY_BY_DAY = (34.3, 50.62, 35.95, 51.62)
+HEADING = 44
+DAY_BY_DAY_NAMES = [("Kursk oblast (Russia)", 35.45, 51.56), ("Sumy oblast (Ukraine)", 34.62, 50.9)]
+
+
+def _merge_runs(frame: gpd.GeoDataFrame, layer: str) -> gpd.GeoDataFrame:
+    """Rows of ``layer`` whose (displayed) geometry is the same on consecutive frames merged
+    into one row spanning them (``first_frame``..``last_frame``), so an unchanged zone is
+    stored once; other rows are kept as they are."""
+    keep = frame[frame["layer_label"] != LAYER_LABELS[layer]]
+    rows = frame[frame["layer_label"] == LAYER_LABELS[layer]].sort_values("first_frame")
+    merged: list[dict] = []
+    for row in rows.to_dict("records"):
+        last = merged[-1] if merged else None
+        if last is not None and last["last_frame"] + 1 == row["first_frame"] \
+                and last["geometry"].equals_exact(row["geometry"], 0):
+            last["last_frame"] = row["last_frame"]
+        else:
+            merged.append(row)
+    runs = gpd.GeoDataFrame(merged, geometry="geometry", crs=config.CRS_GEOGRAPHIC) \
+        if merged else rows
+    return gpd.GeoDataFrame(pd.concat([keep, runs], ignore_index=True), geometry="geometry",
+                            crs=config.CRS_GEOGRAPHIC)
 
 
 def day_by_day(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame, control: gpd.GeoDataFrame,
-               isw: gpd.GeoDataFrame, frames: pd.DataFrame, events: pd.DataFrame,
-               places: pd.DataFrame, *, start: int, title: str) -> alt.VConcatChart:
-    """One map with a slider over ``frames`` (``frame``, ``date``, ``held_km2``, ``grey_km2``):
-    the heading gives the frame's day and DeepState's areas; the map shows DeepState's layers
-    of that frame (``control``: ``frame``, ``layer``, geometry EPSG:4326), ISW's Russian-advance
-    layer in force (``isw``: ``first_frame``, ``last_frame``, ``published``, geometry) and the
-    ``places`` (named where a name fits); below, the ``events`` listed for the frame
-    (``frame``, ``line``, ``text``, ``summary``, ``sources``). The slider is the vega-lite
-    parameter ``frame`` (a range input; the book's page script adds a play button),
-    starting at frame ``start``."""
+               isw: gpd.GeoDataFrame, occupied: gpd.GeoDataFrame, frames: pd.DataFrame,
+               events: pd.DataFrame, places: pd.DataFrame, *, start: int,
+               title: str) -> alt.VConcatChart:
+    """One map with a slider over ``frames`` (``frame``, ``date``, ``heading``, ``subheading``):
+    the two heading lines of the frame; the map with DeepState's Kursk layers of that frame
+    (``control``: ``frame``, ``layer``, geometry EPSG:4326), ISW's Russian-advance layer in
+    force (``isw``: ``first_frame``, ``last_frame``, ``published``, geometry), Russia's
+    occupied zone in Sumy oblast (``occupied``: ``frame``, ``layer``, ``source``, geometry),
+    the ``places`` (named where a name fits) and a scale bar. The slider is the vega-lite
+    parameter ``frame`` (a range input, starting at frame ``start``); the page script
+    (``kursk-charts.js``) shows the frame's date beside it (``usermeta.kursk.dates``), adds a
+    Play button and lists below the map, in a scrolling box, the ``events`` of the frame
+    (``frame``, ``when``, ``headline``, ``sources``; ``usermeta.kursk.events``)."""
     view = MapFrame(DAY_BY_DAY, WIDTH)
     chosen = alt.param(name="frame", value=start,
                        bind=alt.binding_range(min=0, max=int(frames["frame"].max()), step=1,
-                                              name="Day shown (frame) "))
+                                              name="Day shown "))
     shapes = prepare_layers(control.assign(first_frame=control["frame"],
                                            last_frame=control["frame"]), DAY_BY_DAY)
     advances = prepare_layers(isw.assign(layer="russian_advances", source=[
         f"ISW/CTP layer published {d:%d %b %Y}" for d in isw["published"]]), DAY_BY_DAY)
+    zone = prepare_layers(occupied.assign(first_frame=occupied["frame"],
+                                          last_frame=occupied["frame"],
+                                          source="DeepStateMap via deepstate-map-data, the "
+                                                 "day's record; clipped to Sumy oblast"),
+                          DAY_BY_DAY)
     columns = ["layer_label", "first_frame", "last_frame", "source"]
-    both = pd.concat([advances[columns + ["geometry"]], shapes[columns + ["geometry"]]],
-                     ignore_index=True)
+    both = pd.concat([advances[columns + ["geometry"]], zone[columns + ["geometry"]],
+                      shapes[columns + ["geometry"]]], ignore_index=True)
     both = gpd.GeoDataFrame(both, geometry="geometry", crs=config.CRS_GEOGRAPHIC)
     both["geometry"] = both.simplify(0.003, preserve_topology=True).set_precision(1e-3)
+    both = _merge_runs(both[~both.is_empty], "occupied_sumy")
     labels = [name for name in LAYER_COLOURS if name in set(both["layer_label"])]
     layer = alt.Chart(alt.Data(values=_to_values(both, columns)["features"])) \
         .transform_filter("datum.properties.first_frame <= frame && "
@@ -554,32 +590,31 @@ def day_by_day(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame, control: gpd
             fill=alt.Fill("properties.layer_label:N", title="Control",
                           scale=alt.Scale(domain=labels,
                                           range=[LAYER_COLOURS[n] for n in labels]),
-                          legend=alt.Legend(orient="bottom")),
+                          legend=alt.Legend(orient="bottom", columns=2, labelLimit=300)),
             tooltip=[alt.Tooltip("properties.layer_label:N", title="Layer"),
                      alt.Tooltip("properties.source:N", title="Source")])
     background, names = base_map(oblasts, border, view, names_at=DAY_BY_DAY_NAMES)
+    bar, bar_box = scale_bar(view)
     marks = places_layer(inside(places, DAY_BY_DAY).assign(population=None), view, sized=False,
-                         obstacles=names)[0]
-    drawn = alt.layer(*background, layer, *marks).resolve_scale(fill="independent") \
+                         obstacles=names + [bar_box])[0]
+    drawn = alt.layer(*background, layer, *marks, *bar).resolve_scale(fill="independent") \
         .project(**view.projection()).properties(width=view.width, height=view.height)
-    heading = alt.Chart(records_data(frames.assign(
-        text=[f"{d:%d %b %Y}: {h:,.0f} km² held by Ukraine, {g:,.0f} km² grey zone (DeepState)"
-              for d, h, g in zip(frames["date"], frames["held_km2"], frames["grey_km2"])])
-        [["frame", "text"]])).transform_filter("datum.frame == frame").mark_text(
-        align="left", baseline="middle", fontSize=14, fontWeight="bold").encode(
-        x=alt.value(0), y=alt.value(12), text="text:N").properties(width=WIDTH, height=24)
-    lines = int(events.groupby("frame").size().max()) if not events.empty else 1
-    listing = alt.Chart(records_data(events.assign(y_px=events["line"] * LIST_ROW + LIST_ROW / 2)))\
-        .transform_filter("datum.frame == frame").mark_text(
-        align="left", baseline="middle", fontSize=11, color="#1a1a1a").encode(
-        x=alt.value(0), y=alt.Y("y_px:Q", scale=None), text="text:N",
-        tooltip=[alt.Tooltip("summary:N", title="What"),
-                 alt.Tooltip("sources:N", title="Sources")]) \
-        .properties(width=WIDTH, height=lines * LIST_ROW,
-                    title=alt.TitleParams("Said and done since the previous frame",
-                                          fontSize=12))
-    return alt.vconcat(heading, drawn, listing, spacing=6).add_params(chosen) \
-        .properties(title=title, usermeta={"kursk": {"player": "frame"}})
+    lines = records_data(frames[["frame", "heading", "subheading"]])
+    today = "datum.frame == frame"
+    heading = alt.layer(
+        alt.Chart(lines).transform_filter(today).mark_text(
+            align="left", baseline="middle", fontSize=14, fontWeight="bold").encode(
+            x=alt.value(0), y=alt.value(11), text="heading:N"),
+        alt.Chart(lines).transform_filter(today).mark_text(
+            align="left", baseline="middle", fontSize=12, color=ACTOR_COLOURS["Russia"]).encode(
+            x=alt.value(0), y=alt.value(32), text="subheading:N"),
+    ).properties(width=WIDTH, height=HEADING)
+    listed = [[int(f), w, h, src] for f, w, h, src in
+              zip(events["frame"], events["when"], events["headline"], events["sources"])]
+    dates = [f"{d:%d %b %Y}" for d in frames["date"]]
+    return alt.vconcat(heading, drawn, spacing=6).add_params(chosen) \
+        .properties(title=title, usermeta={"kursk": {"player": "frame", "dates": dates,
+                                                     "events": listed}})
 
 
 #: The wider map's frame (lon/lat degrees): Kyiv to Moscow and down to the Donbas.
@@ -612,3 +647,27 @@ def wider_map(countries: gpd.GeoDataFrame, oblasts: gpd.GeoDataFrame, places: pd
     return alt.layer(fills, outline, box_, country_names, dots, *place_names(placed)) \
         .project(**frame.projection()) \
         .properties(title=title, width=frame.width, height=frame.height)
+
+
+#: The Sumy border zone's frame (lon/lat degrees): the border from the Bryansk to the Belgorod
+#: line, Sumy city to the south.
+SUMY_ZONE = (33.95, 50.6, 35.8, 51.85)
+SUMY_ZONE_NAMES = [("Kursk oblast (Russia)", 35.35, 51.62), ("Sumy oblast (Ukraine)", 34.3, 50.95)]
+
+
+def zone_map(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame, layers: gpd.GeoDataFrame,
+             places: pd.DataFrame, *, title, frame_box: tuple = SUMY_ZONE) -> alt.LayerChart:
+    """A border zone on one day: the base map of ``frame_box``, the occupied-area ``layers``
+    (``layer``: occupied_sumy, occupied_kharkiv, outside_border; ``source``; EPSG:4326), the
+    ``places`` inside the frame marked and named where a name fits, and a scale bar."""
+    view = MapFrame(frame_box, WIDTH)
+    background, names = base_map(oblasts, border, view, names_at=SUMY_ZONE_NAMES)
+    bar, bar_box = scale_bar(view)
+    marks = places_layer(inside(places, frame_box).assign(population=None), view, sized=False,
+                         obstacles=names + [bar_box])[0]
+    legend = alt.Legend(orient="bottom", direction="vertical", labelLimit=WIDTH)
+    return alt.layer(*background, control_layer(layers, legend=legend, frame=frame_box), *marks,
+                     *bar) \
+        .resolve_scale(fill="independent") \
+        .project(**view.projection()) \
+        .properties(title=title, width=view.width, height=view.height)

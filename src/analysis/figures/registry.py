@@ -45,14 +45,24 @@ class Figure:
 
 
 REGISTRY: dict[str, Figure] = {}
+#: Figures written ahead of their page: registered with ``awaiting`` (what page will show
+#: them) and shown on no page of the toc yet. They build and are tested like the others but
+#: are left out of the book (no number, export or pack) until a page shows them, when they
+#: join :data:`REGISTRY` like any other.
+AWAITING: dict[str, Figure] = {}
+
+
+def _shown_anywhere(label: str) -> bool:
+    return any(label in shown_on(page) for page in toc.pages())
 
 
 def register(label: str, *, title: str, caption: str, alt: str, sources: str,
-             approximate: str = "", static=None):
+             approximate: str = "", static=None, awaiting: str = ""):
     """Decorator adding a builder to :data:`REGISTRY` under ``label`` (``static``: the
-    builder of an interactive figure's still version)."""
+    builder of an interactive figure's still version). ``awaiting`` says which page, not yet
+    written, will show it: until a page of the toc shows it, it is kept in :data:`AWAITING`."""
     def decorate(build):
-        known = REGISTRY.get(label)
+        known = REGISTRY.get(label) or AWAITING.get(label)
         # the same builder registered again (its module reloaded in a running kernel, as
         # autoreload does) replaces itself; another builder under the label is an error
         if known is not None and (known.build.__module__, known.build.__qualname__) != \
@@ -65,8 +75,11 @@ def register(label: str, *, title: str, caption: str, alt: str, sources: str,
         if required:
             raise TypeError(f"figure {label}: its builder {build.__name__} must take no "
                             f"arguments (it takes {', '.join(p.name for p in required)})")
-        REGISTRY[label] = Figure(label, title, caption, alt, sources, build, approximate,
-                                 static)
+        figure = Figure(label, title, caption, alt, sources, build, approximate, static)
+        if awaiting and not _shown_anywhere(label):
+            AWAITING[label] = figure
+        else:
+            REGISTRY[label] = figure
         return build
     return decorate
 
@@ -113,8 +126,10 @@ def figure_html(label: str, chart: alt.TopLevelMixin,
                 still: alt.TopLevelMixin | None = None) -> str:
     """The figure element: chart, number, caption, note on what is approximate, source line.
     With ``still`` (an interactive figure's still version), the page shows the chart on
-    screen and the still version in print."""
-    figure = REGISTRY[label]
+    screen and the still version in print. A figure still awaiting its page (see
+    :data:`AWAITING`) is numbered "(draft)"."""
+    figure = REGISTRY[label] if label in REGISTRY else AWAITING[label]
+    shown_number = number(label) if label in REGISTRY else "(draft)"
     approx = (f' <span class="kursk-approx">Approximate: {html.escape(figure.approximate)}</span>'
               if figure.approximate else "")
     return (f'<figure class="kursk-figure" id="figure-{html.escape(label)}">'
@@ -124,7 +139,7 @@ def figure_html(label: str, chart: alt.TopLevelMixin,
                                  classes="kursk-screen-only", role="group")
                + render.chart_html(still, alt_text=figure.alt, element_id=f"still-{label}",
                                    classes="kursk-print-only"))
-            + f'<figcaption><span class="kursk-figure-number">Figure {number(label)}.</span> '
+            + f'<figcaption><span class="kursk-figure-number">Figure {shown_number}.</span> '
             f'<strong>{html.escape(figure.title)}.</strong> {html.escape(figure.caption)}'
             f'{approx}<span class="kursk-source">Source: {html.escape(figure.sources)}</span>'
             f'<span class="kursk-figure-links">Download: '
@@ -137,13 +152,14 @@ def figure_html(label: str, chart: alt.TopLevelMixin,
 def show(label: str) -> render.FigureOutput:
     """Build figure ``label`` and return it for display in a notebook cell (unknown labels
     raise KeyError naming the registry)."""
-    if label not in REGISTRY:
+    if label not in REGISTRY and label not in AWAITING:
         raise KeyError(f"unknown figure {label!r}: register it in analysis.figures.builders")
-    chart, _ = REGISTRY[label].build()
-    figure = REGISTRY[label]
+    figure = REGISTRY[label] if label in REGISTRY else AWAITING[label]
+    chart, _ = figure.build()
     still = figure.static()[0] if figure.static else None
+    shown_number = number(label) if label in REGISTRY else "(draft)"
     return render.FigureOutput(figure_html(label, chart, still), render.chart_spec(chart),
-                               f"Figure {number(label)}. {figure.title}. {figure.caption} "
+                               f"Figure {shown_number}. {figure.title}. {figure.caption} "
                                f"Source: {figure.sources}")
 
 

@@ -21,6 +21,9 @@ ACTOR_COLOURS = {
     "IAEA": "#F0E442",
     "other": "#7F7F7F",
 }
+#: Land DeepState shows as occupied Ukraine that Natural Earth's border puts in Russia: a pale
+#: tint of Russia's colour (the same hold, on the far side of the border we measure by).
+OUTSIDE_BORDER = "#F4B183"
 #: Map fills for land that is no actor's layer.
 LAND_RUSSIA = "#f2efe9"
 LAND_UKRAINE = "#e8eef3"

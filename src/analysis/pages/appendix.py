@@ -108,6 +108,12 @@ def external_records() -> pd.DataFrame:
          "file": f"{control.ISW_FRONT_FILE}; {control.ISW_FRONT_POLYGON_DIR}/YYYY-MM-DD.geojson",
          "origin": f"github.com/sdspieg/war-datasets-dashboard @ {control.ISW_COMMIT[:12]}",
          "attribution": control.ISW_ATTRIBUTION, "licence": "none stated"},
+        {"record": "DeepStateMap occupied area of Ukraine (daily, Sumy and northern Kharkiv "
+                   "oblasts, to August 2026)", "file": control.OCCUPIED_FILE,
+         "origin": "github.com/cyterat/deepstate-map-data @ "
+                   f"{control.OCCUPIED_COMMIT[:12]}",
+         "attribution": control.OCCUPIED_ATTRIBUTION,
+         "licence": "none stated for the data (the repository is GPL-3.0)"},
     ])
 
 

@@ -1,12 +1,66 @@
 /* Draw every chart on the page with the locally shipped vega bundle (window.vegaEmbed). A chart
    whose spec names a player parameter (usermeta.kursk.player) gets a Play/Pause button that
-   steps that parameter's slider; the slider itself stays keyboard operable (arrow keys). */
+   steps that parameter's slider; the slider itself stays keyboard operable (arrow keys), reads
+   the frame's date (usermeta.kursk.dates) rather than its number, and the frame's events
+   (usermeta.kursk.events: [frame, when, headline, sources]) are listed under the chart in a
+   box that scrolls when they are many. */
 (function () {
   "use strict";
-  function addPlayer(el, view, name) {
+  function addDates(el, input, meta) {
+    var dates = meta.dates || [];
+    var output = document.createElement("output");
+    output.className = "kursk-frame-date";
+    output.setAttribute("aria-hidden", "true");
+    input.parentNode.insertBefore(output, input.nextSibling);
+    var byFrame = {};
+    (meta.events || []).forEach(function (row) {
+      (byFrame[row[0]] = byFrame[row[0]] || []).push(row);
+    });
+    var box = document.createElement("section");
+    box.className = "kursk-frame-events";
+    box.tabIndex = 0;
+    box.setAttribute("aria-label", "Events since the previous frame");
+    box.setAttribute("aria-live", "polite");
+    var heading = document.createElement("h4");
+    var list = document.createElement("ul");
+    box.appendChild(heading);
+    box.appendChild(list);
+    el.appendChild(box);
+    function show() {
+      var frame = Number(input.value);
+      var day = dates[frame] || String(frame);
+      output.textContent = day;
+      input.setAttribute("aria-valuetext", day);
+      var rows = byFrame[frame] || [];
+      heading.textContent = (frame > 0 ? "Said and done since " + dates[frame - 1] + ", up to "
+                             : "Said and done up to ") + day + " (" + rows.length +
+                            (rows.length === 1 ? " event)" : " events)");
+      list.textContent = "";
+      rows.forEach(function (row) {
+        var item = document.createElement("li");
+        var when = document.createElement("span");
+        when.className = "kursk-event-when";
+        when.textContent = row[1];
+        var source = document.createElement("span");
+        source.className = "kursk-event-source";
+        source.textContent = row[3];
+        item.appendChild(when);
+        item.appendChild(document.createTextNode(" " + row[2] + " "));
+        item.appendChild(source);
+        list.appendChild(item);
+      });
+      box.scrollTop = 0;
+    }
+    input.addEventListener("input", show);
+    show();
+    return show;
+  }
+  function addPlayer(el, view, name, meta) {
     var input = el.querySelector(".vega-bind input[type=range]");
     if (!input) { return; }
-    input.setAttribute("aria-label", "Day shown: frame number of the campaign map");
+    input.setAttribute("aria-label", "Day shown on the campaign map");
+    var show = addDates(el, input, meta);
+    view.addSignalListener(name, function () { show(); });
     var button = document.createElement("button");
     button.type = "button";
     button.className = "kursk-player";
@@ -35,7 +89,8 @@
       timer = window.setInterval(step, 700);
     });
     input.addEventListener("keydown", stop);
-    input.parentNode.insertBefore(button, input.nextSibling);
+    var anchor = el.querySelector(".kursk-frame-date") || input;
+    anchor.parentNode.insertBefore(button, anchor.nextSibling);
     el.dataset.player = name;
     el.classList.add("kursk-has-player");
   }
@@ -61,7 +116,7 @@
       window.vegaEmbed(target, spec, { renderer: "svg", actions: false, ast: false })
         .then(function (result) {
           var player = spec.usermeta && spec.usermeta.kursk && spec.usermeta.kursk.player;
-          if (player) { addPlayer(el, result.view, player); }
+          if (player) { addPlayer(el, result.view, player, spec.usermeta.kursk); }
           el.classList.add("kursk-chart-drawn");
           var fallback = el.querySelector(".kursk-chart-fallback");
           if (fallback) { fallback.hidden = true; }

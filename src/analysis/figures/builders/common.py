@@ -12,6 +12,8 @@ from .. import charts
 DEEPSTATE = "DeepStateMap.Live via the deepstatemaps-history archive (held area, grey zone)"
 ISW = "Institute for the Study of War with AEI's Critical Threats Project (Russian advances)"
 BOUNDARIES = "Natural Earth (boundaries)"
+OCCUPIED = ("DeepStateMap.Live via the deepstate-map-data archive (area occupied by Russia in "
+            "Ukraine)")
 GEONAMES = "GeoNames (places, CC BY 4.0)"
 #: The caption every chapter chronology shares.
 CHRONOLOGY_CAPTION = ("One line per event of this chapter in data/events.csv, in date order "

@@ -5,12 +5,13 @@ from __future__ import annotations
 import pandas as pd
 
 from ...data import boundaries as geo
+from ...evidence import aftermath as aftermath_zone
 from ...evidence import campaign
 from ...evidence import events as event_data
 from ...evidence import series as measures
 from .. import charts, maps
 from ..registry import register
-from .common import BOUNDARIES, DEEPSTATE, GEONAMES, ISW, panels_on, peak_layers
+from .common import BOUNDARIES, DEEPSTATE, GEONAMES, ISW, OCCUPIED, panels_on, peak_layers
 
 #: Cities marked on the locator inset (names as in data/settlements.csv).
 INSET_CITIES = ["Kyiv", "Moscow", "Kursk", "Sumy"]
@@ -48,17 +49,36 @@ def overview_map():
 
 
 #: Days of the day-by-day map's still version (our choice: the first week, the peak, the
-#: autumn, the eve of the March collapse, the fall of Sudzha, Russia's claim of full control).
+#: autumn, the eve of the March collapse, the fall of Sudzha, Russia's claim of full control),
+#: then the Sumy border zone at the end of 2025 and on the occupied-area record's last day.
 STILL_DATES = ["2024-08-12", "2024-09-06", "2024-11-20", "2025-03-05", "2025-03-16",
                "2025-04-26"]
+STILL_SUMY_DATES = ["2025-12-31"]
 
 
 def day_by_day_still():
-    """The day-by-day map's still version: small multiples on :data:`STILL_DATES`."""
+    """The day-by-day map's still version: small multiples on :data:`STILL_DATES`, then
+    Russia's occupied zone in Sumy oblast on :data:`STILL_SUMY_DATES` and the record's last
+    day (the Sumy zone is drawn on every panel where DeepState shows one)."""
     panels, data = panels_on(STILL_DATES)
+    latest = aftermath_zone.latest()["date"]
+    for index, day in enumerate(STILL_DATES + STILL_SUMY_DATES + [f"{latest:%Y-%m-%d}"]):
+        when, zone = aftermath_zone.sumy_zone_on(day)
+        zone = zone[zone["layer"] == "occupied_sumy"].assign(
+            source=f"DeepStateMap via deepstate-map-data, {when:%Y-%m-%d}")
+        sumy_km2 = float(zone["area_km2"].sum())
+        if index < len(panels):
+            title, layers = panels[index]
+            panels[index] = (title, pd.concat([layers, zone], ignore_index=True))
+        else:
+            panels.append((f"{pd.Timestamp(day):%d %b %Y}: {sumy_km2:,.0f} km² of Sumy "
+                           "oblast occupied", zone))
+        data = pd.concat([data, zone.drop(columns="geometry").assign(date=day)],
+                         ignore_index=True)
     places = geo.settlements_frame()
     chart = maps.small_multiples(geo.oblasts(display=True), geo.border(), panels,
-                                 title="The campaign on six days (DeepState)",
+                                 title=f"The campaign on {len(STILL_DATES)} days, and the "
+                                       "Sumy border zone after it (DeepState)",
                                  landmarks=places[places["name"].isin(["Sudzha", "Korenevo",
                                                                       "Glushkovo"])])
     return chart, data
@@ -67,33 +87,56 @@ def day_by_day_still():
 @register("fig-day-by-day",
           title="The campaign day by day",
           caption="Drag the slider, use the arrow keys on it, or press Play to step through "
-                  "the campaign: every seventh day, and every day of the first week and of the "
-                  "March 2025 collapse. Each frame shows DeepState's held area and grey zone "
-                  "in force that day, ISW's Russian-advance layer as last published within "
-                  "three weeks, the places, and below the map the events of data/events.csv "
-                  "since the previous frame. Printed, the figure shows six chosen days.",
+                  "the campaign from its first day: every seventh day, every day of the first "
+                  "week and of the March 2025 collapse, and on weekly after DeepState's Kursk "
+                  "record ends (June 2025) to the end of its occupied-area record (August "
+                  "2026). Each frame shows DeepState's held area and grey zone in force that "
+                  "day, ISW's Russian-advance layer as last published within three weeks, "
+                  "Russia's occupied zone in Sumy oblast (DeepState), the places and a scale "
+                  "bar; below the map, every event of data/events.csv since the previous "
+                  "frame (an event the sources date only to a month is listed as during that "
+                  "month). Printed, the figure shows chosen days.",
           alt="Interactive map of the Sudzha salient with a slider over the days of the "
               "campaign: the blue Ukrainian-held area grows in August 2024, shrinks slowly "
               "through the winter and collapses in March 2025, while ISW's red Russian-advance "
               "area grows from September 2024.",
-          sources=f"{DEEPSTATE}; {ISW}; {BOUNDARIES}; {GEONAMES}; events as cited in "
-                  "data/events.csv. Our computation.",
+          sources=f"{DEEPSTATE}; {ISW}; {OCCUPIED}; {BOUNDARIES}; {GEONAMES}; events as cited "
+                  "in data/events.csv. Our computation.",
           approximate="polygons simplified to about 300 m (about a pixel).",
           static=day_by_day_still)
 def day_by_day():
     days = campaign.frame_days()
     control = campaign.control_frames(days)
+    occupied = campaign.occupied_frames(days)
     areas = control.pivot_table(index="frame", columns="layer", values="area_km2",
-                                aggfunc="sum").reindex(range(len(days))).fillna(0)
+                                aggfunc="sum").reindex(range(len(days)))
+    sumy = occupied.set_index("frame")["area_km2"].reindex(range(len(days))).fillna(0)
+    first, last = campaign.kursk_span()
     frames = pd.DataFrame({"frame": range(len(days)), "date": days,
-                           "held_km2": areas.get("held_by_ukraine", 0).to_numpy(),
-                           "grey_km2": areas.get("grey_zone", 0).to_numpy()})
+                           "held_km2": areas.get("held_by_ukraine", pd.Series(dtype=float))
+                           .reindex(range(len(days))).to_numpy(),
+                           "grey_km2": areas.get("grey_zone", pd.Series(dtype=float))
+                           .reindex(range(len(days))).to_numpy(),
+                           "sumy_occupied_km2": sumy.to_numpy()})
+    covered = frames["date"].between(first, last)
+    frames[["held_km2", "grey_km2"]] = frames[["held_km2", "grey_km2"]].where(
+        ~covered, frames[["held_km2", "grey_km2"]].fillna(0))
+    frames["heading"] = [
+        (f"{d:%d %b %Y}: {h:,.0f} km² held by Ukraine, {g:,.0f} km² grey zone (DeepState)"
+         if inside else f"{d:%d %b %Y}: the incursion begins (DeepState's first map: "
+                        f"{first:%d %b %Y})" if d < first else
+         f"{d:%d %b %Y}: DeepState's Kursk record ended on {last:%d %b %Y}")
+        for d, h, g, inside in zip(frames["date"], frames["held_km2"], frames["grey_km2"],
+                                   covered)]
+    frames["subheading"] = [f"Sumy oblast: {s:,.0f} km² occupied by Russia (DeepState)" if s
+                            else "Sumy oblast: none occupied by Russia (DeepState)"
+                            for s in frames["sumy_occupied_km2"]]
     peak_day, _ = peak_layers()
     start = int(min(range(len(days)), key=lambda i: abs((days[i] - peak_day).days)))
     chart = maps.day_by_day(geo.oblasts(display=True), geo.border(), control,
-                            campaign.isw_frames(days), frames, campaign.listed_events(days),
-                            geo.settlements_frame(), start=start,
-                            title="The campaign day by day")
+                            campaign.isw_frames(days), occupied, frames,
+                            campaign.listed_events(days), geo.settlements_frame(), start=start,
+                            title="The campaign day by day, and the Sumy border zone after it")
     return chart, frames.assign(date=frames["date"].dt.strftime("%Y-%m-%d"))
 
 

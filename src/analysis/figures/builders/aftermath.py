@@ -1,0 +1,147 @@
+"""Figures of the aftermath chapter (Russia's hold on the Ukrainian side of the border after the
+incursion), in the order the page shows them (see :mod:`analysis.figures.registry`). Each
+builder returns ``(chart, data)``; every number in a title is computed here from the data."""
+from __future__ import annotations
+
+import pandas as pd
+
+from ...data import boundaries as geo
+from ...evidence import aftermath as zone
+from ...evidence import series as measures
+from .. import charts, maps
+from ..registry import register
+from .common import BOUNDARIES, DEEPSTATE, GEONAMES, OCCUPIED
+
+#: The page that will show these figures is being written on another branch.
+AWAITING = "chapter 7, the aftermath"
+SOURCE_KURSK = "DeepStateMap snapshot of {:%Y-%m-%d %H:%M} UTC; our measurement"
+SOURCE_OCCUPIED = "DeepStateMap via deepstate-map-data, {:%Y-%m-%d}; our measurement"
+
+
+def kursk_by_month() -> pd.DataFrame:
+    """Ukraine's held area in Kursk oblast (DeepState, km2) on the last day of each month of
+    the Kursk series and on its last day, and on its peak day (whose ``month`` is the day
+    itself, so the line passes through the peak the title quotes): ``month``, ``date``,
+    ``km2``, ``source``, ``peak`` (True on the peak day)."""
+    series = measures.measured_series()
+    peak_day, _ = measures.peak(series)
+    chosen = zone.month_ends(series["date"]).to_numpy() | (series["date"] == peak_day).to_numpy()
+    rows = series[chosen].reset_index(drop=True)
+    is_peak = rows["date"] == peak_day
+    month = rows["date"].dt.to_period("M").dt.to_timestamp().where(~is_peak, rows["date"])
+    return pd.DataFrame({"month": month, "date": rows["date"],
+                         "km2": rows["held_by_ukraine_km2"],
+                         "source": [SOURCE_KURSK.format(t) for t in rows["snapshot_utc"]],
+                         "peak": is_peak})
+
+
+def holds_long() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(the three monthly series in long form with their direct labels, the band of what
+    DeepState draws beyond Natural Earth's border next to Sumy oblast), from August 2024."""
+    kursk = kursk_by_month().assign(series="Ukraine in Kursk oblast")
+    top = int(kursk.index[kursk["peak"]][0])
+    kursk = kursk.drop(columns="peak")
+    monthly = zone.monthly()
+    monthly = monthly[monthly["month"] >= kursk["month"].min()]
+    source = [SOURCE_OCCUPIED.format(d) for d in monthly["date"]]
+    sumy = pd.DataFrame({"month": monthly["month"], "date": monthly["date"],
+                         "km2": monthly["sumy_km2"], "source": source,
+                         "series": "Russia in Sumy oblast"})
+    kharkiv = sumy.assign(km2=monthly["kharkiv_border_km2"].to_numpy(),
+                          series="Russia along Kharkiv oblast's border")
+    long = pd.concat([kursk, sumy, kharkiv], ignore_index=True)
+    long["label"], long["label_align"], long["label_baseline"] = "", "left", "bottom"
+    long.loc[top, "label"] = (f"Ukraine in Kursk oblast: peak {kursk.loc[top, 'km2']:,.0f} km² "
+                              f"({kursk.loc[top, 'date']:%-d %b %Y})")
+    for name, baseline in (("Russia in Sumy oblast", "top"),
+                           ("Russia along Kharkiv oblast's border", "bottom")):
+        end = long[long["series"] == name].index[-1]
+        long.loc[end, ["label", "label_align", "label_baseline"]] = \
+            [f"{name}: {long.loc[end, 'km2']:,.0f} km²", "right", baseline]
+    band = pd.DataFrame({"month": monthly["month"], "date": monthly["date"],
+                         "low": monthly["sumy_km2"],
+                         "high": monthly["sumy_km2"] + monthly["outside_border_sumy_km2"],
+                         "source": source})
+    return long[["month", "date", "series", "km2", "source", "label", "label_align",
+                 "label_baseline"]], band
+
+
+@register("fig-aftermath-holds",
+          title="Russia's hold in Sumy oblast beside Ukraine's in Kursk oblast",
+          caption="Area held on the last day of each month DeepState's records have: Ukraine's "
+                  "in Kursk oblast (to June 2025, when the Kursk record ends), Russia's in Sumy "
+                  "oblast, and Russia's in Kharkiv oblast north of 49.9° N along the Russian "
+                  "border (dashed), each inside Natural Earth's border. The shaded band is what "
+                  "DeepState also draws as occupied next to Sumy oblast but Natural Earth's "
+                  "border puts in Russia; it is shown apart, not added in.",
+          alt="Line chart by month from August 2024 to August 2026: Ukraine's held area in "
+              "Kursk oblast rises to its peak in the autumn of 2024 and falls to nearly nothing "
+              "by spring 2025; Russia's hold in Sumy oblast appears in May 2025 and grows "
+              "through 2026; Russia's hold along Kharkiv oblast's border grows from the start.",
+          sources=f"{OCCUPIED}; {DEEPSTATE}; {BOUNDARIES}. Our computation.",
+          awaiting=AWAITING)
+def aftermath_holds():
+    long, band = holds_long()
+    findings = _numbers()
+    chart = charts.holds_by_month(
+        long, band,
+        title=[f"Russia held {findings['sumy_km2']:,.0f} km² of Sumy oblast by "
+               f"{findings['date']:%-d %B %Y},",
+               f"{findings['share']:.0f}% of the {findings['kursk_km2']:,.0f} km² Ukraine "
+               "held in Kursk oblast at its peak"],
+        subtitle=["Area held (km², equal-area) on the last day of each month, inside Natural "
+                  "Earth's border. Source: DeepStateMap",
+                  "via the deepstatemaps-history (Kursk) and deepstate-map-data (Sumy, Kharkiv) "
+                  "archives; our measurement"],
+        band_label=f"+{findings['outside_km2']:,.0f} km² drawn beyond Natural Earth's border")
+    data = pd.concat([long.drop(columns=["label_align", "label_baseline"]),
+                      band.assign(series="Russia in Sumy oblast, with what DeepState draws "
+                                         "beyond Natural Earth's border",
+                                  km2=band["high"]).drop(columns=["low", "high"])],
+                     ignore_index=True)
+    return chart, data
+
+
+def _numbers() -> dict:
+    """The numbers the titles state: the latest Sumy area and day, Ukraine's peak in Kursk
+    oblast (km2, daily series) and the one as a share of the other."""
+    latest = zone.latest()
+    _, kursk_km2 = measures.peak(measures.measured_series())
+    return {"sumy_km2": float(latest["sumy_km2"]), "date": latest["date"],
+            "kursk_km2": kursk_km2, "share": 100 * float(latest["sumy_km2"]) / kursk_km2,
+            "outside_km2": float(latest["outside_border_sumy_km2"]),
+            "sumy_with_outside_km2": float(latest["sumy_km2"]
+                                           + latest["outside_border_sumy_km2"])}
+
+
+@register("fig-aftermath-sumy-map",
+          title="The Sumy border zone at the record's latest date",
+          caption="The area DeepState showed as occupied by Russia along the Sumy oblast border "
+                  "on the last day of its record: inside Natural Earth's border (the one this "
+                  "book measures by) in Russia's colour, and in a paler tint what DeepState "
+                  "draws as occupied but that border puts in Russia. Places the book names are "
+                  "marked; a scale bar gives distances.",
+          alt="Map of the border between Kursk oblast (Russia) and Sumy oblast (Ukraine): a "
+              "narrow band of Russian-occupied land runs along the Ukrainian side of the "
+              "border north-east of Sumy, widest near Yunakivka, with paler slivers on the "
+              "Russian side of the line.",
+          sources=f"{OCCUPIED}; {BOUNDARIES}; {GEONAMES}; village coordinates as cited in "
+                  "data/settlements.csv. Our computation.",
+          approximate="polygons simplified to about 100 m.",
+          awaiting=AWAITING)
+def aftermath_sumy_map():
+    numbers = _numbers()
+    when, layers = zone.sumy_zone_on(numbers["date"])
+    layers["source"] = SOURCE_OCCUPIED.format(when)
+    chart = maps.zone_map(
+        geo.oblasts(display=True), geo.border(), layers, geo.settlements_frame(),
+        title=map_title(numbers, when))
+    data = layers.drop(columns="geometry").assign(date=f"{when:%Y-%m-%d}")
+    return chart, data
+
+
+def map_title(numbers: dict, when) -> list[str]:
+    """The map's title: the day and the two areas it shows (km2)."""
+    return [f"On {when:%-d %B %Y} Russia held {numbers['sumy_km2']:,.0f} km² of Sumy oblast,",
+            f"and DeepState drew {numbers['outside_km2']:,.0f} km² more beyond Natural Earth's "
+            "border"]
