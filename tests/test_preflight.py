@@ -55,8 +55,9 @@ CASES = {
     "duplicated id": (("events", 2, "event_id", "ev-001"),
                       ["events.csv", "row 2", "column 'event_id'", "'ev-001'",
                        "a value not already used (row 1 has it)"]),
-    "low above high": (("claims", 2, "low", "50"),
-                       ["claims.csv", "row 2", "column 'low'", "low=50.0", "low <= value <= high"]),
+    "low above high": (("claims", 2, "low", "9999999"),
+                       ["claims.csv", "row 2", "column 'low'", "low=9999999.0",
+                        "low <= value <= high"]),
 }
 
 

@@ -10,10 +10,8 @@ from ...evidence import aftermath as zone
 from ...evidence import series as measures
 from .. import charts, maps
 from ..registry import register
-from .common import BOUNDARIES, DEEPSTATE, GEONAMES, OCCUPIED
+from .common import BOUNDARIES, DEEPSTATE, GEONAMES, OCCUPIED, timeline
 
-#: The page that will show these figures is being written on another branch.
-AWAITING = "chapter 7, the aftermath"
 SOURCE_KURSK = "DeepStateMap snapshot of {:%Y-%m-%d %H:%M} UTC; our measurement"
 SOURCE_OCCUPIED = "DeepStateMap via deepstate-map-data, {:%Y-%m-%d}; our measurement"
 
@@ -78,8 +76,7 @@ def holds_long() -> tuple[pd.DataFrame, pd.DataFrame]:
               "Kursk oblast rises to its peak in the autumn of 2024 and falls to nearly nothing "
               "by spring 2025; Russia's hold in Sumy oblast appears in May 2025 and grows "
               "through 2026; Russia's hold along Kharkiv oblast's border grows from the start.",
-          sources=f"{OCCUPIED}; {DEEPSTATE}; {BOUNDARIES}. Our computation.",
-          awaiting=AWAITING)
+          sources=f"{OCCUPIED}; {DEEPSTATE}; {BOUNDARIES}. Our computation.")
 def aftermath_holds():
     long, band = holds_long()
     findings = _numbers()
@@ -127,8 +124,7 @@ def _numbers() -> dict:
               "Russian side of the line.",
           sources=f"{OCCUPIED}; {BOUNDARIES}; {GEONAMES}; village coordinates as cited in "
                   "data/settlements.csv. Our computation.",
-          approximate="polygons simplified to about 100 m.",
-          awaiting=AWAITING)
+          approximate="polygons simplified to about 100 m.")
 def aftermath_sumy_map():
     numbers = _numbers()
     when, layers = zone.sumy_zone_on(numbers["date"])
@@ -145,3 +141,15 @@ def map_title(numbers: dict, when) -> list[str]:
     return [f"On {when:%-d %B %Y} Russia held {numbers['sumy_km2']:,.0f} km² of Sumy oblast,",
             f"and DeepState drew {numbers['outside_km2']:,.0f} km² more beyond Natural Earth's "
             "border"]
+
+
+@register("fig-aftermath-timeline", title="After Kursk: a chronology, April 2025 to 2026",
+          caption="The chapter's events, one line each: the date as precise as the sources give "
+                  "it (a month-only date without a day), then who said or did what. Claims are "
+                  "attributed in the line; hover a line for the summary and its sources.",
+          alt="A labelled chronology of the aftermath: the border war in Kursk and Sumy "
+              "oblasts, strikes, the return of Kursk residents, demining, North Korea's "
+              "engineers and the talks, from 2025 to March 2026.",
+          sources="data/events.csv (chapter 'aftermath'), each event with its sources")
+def aftermath_timeline():
+    return timeline("aftermath", "After Kursk: a chronology")

@@ -10,7 +10,7 @@ from .common import BOUNDARIES, GEONAMES
 #: Places on the wider map: those the book names outside the border area (names as in
 #: data/settlements.csv), with Kursk and Sumy for orientation.
 WIDER_PLACES = ["Kyiv", "Moscow", "Kursk", "Sumy", "Belgorod", "Pokrovsk", "Kurakhove",
-                "Kreminna"]
+                "Kreminna", "Vovchansk"]
 
 
 def _located():
