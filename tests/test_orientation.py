@@ -216,7 +216,7 @@ def test_the_day_by_day_map_reads_dates_and_shows_the_sumy_zone():
     spec = chart.to_dict()
     meta = spec["usermeta"]["kursk"]
     assert meta["dates"][0] == "06 Aug 2024" and meta["dates"][-1] == "22 Aug 2026"
-    assert len(meta["dates"]) == len(frames) and len(meta["events"]) == 319
+    assert len(meta["dates"]) == len(frames) and len(meta["events"]) == len(load_events())
     binding = spec["params"][0]["bind"]
     assert "frame" not in binding["name"]            # the page script shows the date instead
     last = frames.iloc[-1]
