@@ -6,6 +6,7 @@ a notebook reads as prose plus ``book.setup()``, ``book.glue_findings("russian_c
 from __future__ import annotations
 
 import html
+import re
 
 import pandas as pd
 
@@ -29,7 +30,24 @@ def glue_findings(name: str) -> None:
     :mod:`analysis.evidence.key_numbers` (``kn_…``), the one definition of each."""
     from ..evidence import key_numbers
 
-    glue_numbers({**getattr(findings, name)(), **key_numbers.glue_values()})
+    # glue keys are global to the book: a page glues only the key numbers its prose uses
+    wanted = _key_numbers_used_by(name)
+    numbers = {k: v for k, v in key_numbers.glue_values().items() if k in wanted} \
+        if wanted else {}
+    glue_numbers({**getattr(findings, name)(), **numbers})
+
+
+def _key_numbers_used_by(name: str) -> set[str]:
+    """The ``kn_…`` glue names quoted by the page(s) that call ``glue_findings(name)``."""
+    from .. import toc
+
+    call = f'book.glue_findings("{name}")'
+    used: set[str] = set()
+    for page in toc.pages():
+        text = page.source.read_text(encoding="utf-8") if page.source.exists() else ""
+        if call in text:
+            used |= set(re.findall(r"\{glue:text\}`(kn_[a-z0-9_]+)", text))
+    return used
 
 
 def figure(label: str) -> FigureOutput:
