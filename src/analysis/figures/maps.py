@@ -655,14 +655,26 @@ SUMY_ZONE = (33.95, 50.6, 35.8, 51.85)
 SUMY_ZONE_NAMES = [("Kursk oblast (Russia)", 35.35, 51.62), ("Sumy oblast (Ukraine)", 34.3, 50.95)]
 
 
+#: The Kharkiv border zone's frame (lon/lat degrees): Kharkiv oblast north of 49.9 N from the
+#: Sumy oblast line to the Luhansk oblast line, Kharkiv city at its south-western corner.
+KHARKIV_ZONE = (36.1, 49.85, 38.1, 50.55)
+KHARKIV_ZONE_NAMES = [("Belgorod oblast (Russia)", 36.9, 50.48),
+                      ("Kharkiv oblast (Ukraine)", 36.6, 49.93)]
+
+
 def zone_map(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame, layers: gpd.GeoDataFrame,
-             places: pd.DataFrame, *, title, frame_box: tuple = SUMY_ZONE) -> alt.LayerChart:
-    """A border zone on one day: the base map of ``frame_box``, the occupied-area ``layers``
-    (``layer``: occupied_sumy, occupied_kharkiv, outside_border; ``source``; EPSG:4326), the
-    ``places`` inside the frame marked and named where a name fits, and a scale bar."""
+             places: pd.DataFrame, *, title, frame_box: tuple = SUMY_ZONE,
+             names_at: list[tuple[str, float, float]] | None = None,
+             bar_at: tuple[float, float | None] = (12, None)) -> alt.LayerChart:
+    """A border zone on one day: the base map of ``frame_box`` (region names ``names_at``,
+    default the Sumy zone's), the occupied-area ``layers`` (``layer``: occupied_sumy,
+    occupied_kharkiv, outside_border; ``source``; EPSG:4326), the ``places`` inside the frame
+    marked and named where a name fits, and a scale bar (its left end at ``bar_at`` pixels,
+    see :func:`scale_bar`)."""
     view = MapFrame(frame_box, WIDTH)
-    background, names = base_map(oblasts, border, view, names_at=SUMY_ZONE_NAMES)
-    bar, bar_box = scale_bar(view)
+    background, names = base_map(oblasts, border, view,
+                                 names_at=SUMY_ZONE_NAMES if names_at is None else names_at)
+    bar, bar_box = scale_bar(view, at=bar_at)
     marks = places_layer(inside(places, frame_box).assign(population=None), view, sized=False,
                          obstacles=names + [bar_box])[0]
     legend = alt.Legend(orient="bottom", direction="vertical", labelLimit=WIDTH)
