@@ -529,24 +529,39 @@ HEADING = 44
 DAY_BY_DAY_NAMES = [("Kursk oblast (Russia)", 35.45, 51.56), ("Sumy oblast (Ukraine)", 34.62, 50.9)]
 
 
-def _merge_runs(frame: gpd.GeoDataFrame, layer: str) -> gpd.GeoDataFrame:
-    """Rows of ``layer`` whose (displayed) geometry is the same on consecutive frames merged
-    into one row spanning them (``first_frame``..``last_frame``), so an unchanged zone is
-    stored once; other rows are kept as they are."""
-    keep = frame[frame["layer_label"] != LAYER_LABELS[layer]]
-    rows = frame[frame["layer_label"] == LAYER_LABELS[layer]].sort_values("first_frame")
+_SNAPSHOT = "DeepStateMap snapshot of "
+
+
+def _merged_source(first: str, last: str) -> str:
+    """The source of a row drawn unchanged from the frame of ``first`` to that of ``last``."""
+    if first == last:
+        return first
+    if first.startswith(_SNAPSHOT) and last.startswith(_SNAPSHOT):
+        return f"DeepStateMap snapshots of {first[len(_SNAPSHOT):]} to {last[len(_SNAPSHOT):]}"
+    head, _, first_day = first.rpartition(", ")
+    if head and last.startswith(head + ", "):  # the occupied record: "<archive>, <day>"
+        return f"{head}, records of {first_day} to {last.rpartition(', ')[2]}"
+    return f"{first} (drawn the same to {last})"
+
+
+def _merge_runs(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Rows of one layer whose displayed geometry is the same on consecutive frames merged
+    into one row spanning them (``first_frame``..``last_frame``, ``source`` naming the first
+    and last record drawn), so a layer that does not change on the map is stored once."""
     merged: list[dict] = []
-    for row in rows.to_dict("records"):
-        last = merged[-1] if merged else None
-        if last is not None and last["last_frame"] + 1 == row["first_frame"] \
-                and last["geometry"].equals_exact(row["geometry"], 0):
-            last["last_frame"] = row["last_frame"]
-        else:
-            merged.append(row)
-    runs = gpd.GeoDataFrame(merged, geometry="geometry", crs=config.CRS_GEOGRAPHIC) \
-        if merged else rows
-    return gpd.GeoDataFrame(pd.concat([keep, runs], ignore_index=True), geometry="geometry",
-                            crs=config.CRS_GEOGRAPHIC)
+    for _, rows in frame.groupby("layer_label", sort=False):
+        run: list[dict] = []
+        for row in rows.sort_values("first_frame").to_dict("records"):
+            last = run[-1] if run else None
+            if last is not None and last["last_frame"] + 1 == row["first_frame"] \
+                    and last["geometry"].equals_exact(row["geometry"], 0):
+                last["source"] = _merged_source(last["first_source"], row["source"])
+                last["last_frame"] = row["last_frame"]
+            else:
+                run.append({**row, "first_source": row["source"]})
+        merged += run
+    out = gpd.GeoDataFrame(merged, geometry="geometry", crs=config.CRS_GEOGRAPHIC)
+    return out.drop(columns="first_source")
 
 
 def day_by_day(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame, control: gpd.GeoDataFrame,
@@ -572,16 +587,13 @@ def day_by_day(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame, control: gpd
     advances = prepare_layers(isw.assign(layer="russian_advances", source=[
         f"ISW/CTP layer published {d:%d %b %Y}" for d in isw["published"]]), DAY_BY_DAY)
     zone = prepare_layers(occupied.assign(first_frame=occupied["frame"],
-                                          last_frame=occupied["frame"],
-                                          source="DeepStateMap via deepstate-map-data, the "
-                                                 "day's record; clipped to Sumy oblast"),
-                          DAY_BY_DAY)
+                                          last_frame=occupied["frame"]), DAY_BY_DAY)
     columns = ["layer_label", "first_frame", "last_frame", "source"]
     both = pd.concat([advances[columns + ["geometry"]], zone[columns + ["geometry"]],
                       shapes[columns + ["geometry"]]], ignore_index=True)
     both = gpd.GeoDataFrame(both, geometry="geometry", crs=config.CRS_GEOGRAPHIC)
     both["geometry"] = both.simplify(0.003, preserve_topology=True).set_precision(1e-3)
-    both = _merge_runs(both[~both.is_empty], "occupied_sumy")
+    both = _merge_runs(both[~both.is_empty])
     labels = [name for name in LAYER_COLOURS if name in set(both["layer_label"])]
     layer = alt.Chart(alt.Data(values=_to_values(both, columns)["features"])) \
         .transform_filter("datum.properties.first_frame <= frame && "
