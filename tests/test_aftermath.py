@@ -172,3 +172,17 @@ def test_a_figure_awaiting_its_page_is_outside_the_book_until_a_page_shows_it():
     if "fig-aftermath-holds" in registry.AWAITING:
         output = registry.show("fig-aftermath-holds")
         assert "Figure (draft)." in output.markup
+
+
+def test_the_kharkiv_map_states_the_border_area_latest():
+    from analysis.figures import registry
+
+    figure = registry.REGISTRY.get("fig-aftermath-kharkiv-map") or \
+        registry.AWAITING["fig-aftermath-kharkiv-map"]
+    chart, data = figure.build()
+    spec = chart.to_dict()
+    # reference_values.py: 404.0 km2 (geodesic 403.97) in Kharkiv oblast north of 49.9 N
+    assert spec["title"][0] == ("On 22 August 2026 Russia held 404 km² of Kharkiv oblast north "
+                                "of 49.9° N,")
+    assert "20 km" in json.dumps(spec)
+    assert "Vovchansk" in json.dumps(spec)          # GeoNames town inside the occupied zone

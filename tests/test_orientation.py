@@ -332,3 +332,23 @@ def test_every_folded_table_says_what_it_holds():
         for options in cells:
             if "hide-output" in options:
                 assert '"code_prompt_show": "Show ' in options, (page.docname, options)
+
+
+def test_a_layer_unchanged_on_the_map_is_stored_once_and_says_so():
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    from analysis.figures import maps
+
+    square = box(34.5, 51.0, 34.6, 51.1)
+    frame = gpd.GeoDataFrame({
+        "layer_label": ["Held by Ukraine (DeepState)"] * 3,
+        "first_frame": [0, 1, 2], "last_frame": [0, 1, 2],
+        "source": ["DeepStateMap snapshot of 2024-08-12 19:56 UTC",
+                   "DeepStateMap snapshot of 2024-08-13 11:26 UTC",
+                   "DeepStateMap snapshot of 2024-08-14 09:00 UTC"]},
+        geometry=[square, square, box(34.5, 51.0, 34.7, 51.1)], crs="EPSG:4326")
+    merged = maps._merge_runs(frame)
+    assert list(zip(merged["first_frame"], merged["last_frame"])) == [(0, 1), (2, 2)]
+    assert merged["source"].iloc[0] == ("DeepStateMap snapshots of 2024-08-12 19:56 UTC to "
+                                        "2024-08-13 11:26 UTC")

@@ -529,24 +529,39 @@ HEADING = 44
 DAY_BY_DAY_NAMES = [("Kursk oblast (Russia)", 35.45, 51.56), ("Sumy oblast (Ukraine)", 34.62, 50.9)]
 
 
-def _merge_runs(frame: gpd.GeoDataFrame, layer: str) -> gpd.GeoDataFrame:
-    """Rows of ``layer`` whose (displayed) geometry is the same on consecutive frames merged
-    into one row spanning them (``first_frame``..``last_frame``), so an unchanged zone is
-    stored once; other rows are kept as they are."""
-    keep = frame[frame["layer_label"] != LAYER_LABELS[layer]]
-    rows = frame[frame["layer_label"] == LAYER_LABELS[layer]].sort_values("first_frame")
+_SNAPSHOT = "DeepStateMap snapshot of "
+
+
+def _merged_source(first: str, last: str) -> str:
+    """The source of a row drawn unchanged from the frame of ``first`` to that of ``last``."""
+    if first == last:
+        return first
+    if first.startswith(_SNAPSHOT) and last.startswith(_SNAPSHOT):
+        return f"DeepStateMap snapshots of {first[len(_SNAPSHOT):]} to {last[len(_SNAPSHOT):]}"
+    head, _, first_day = first.rpartition(", ")
+    if head and last.startswith(head + ", "):  # the occupied record: "<archive>, <day>"
+        return f"{head}, records of {first_day} to {last.rpartition(', ')[2]}"
+    return f"{first} (drawn the same to {last})"
+
+
+def _merge_runs(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Rows of one layer whose displayed geometry is the same on consecutive frames merged
+    into one row spanning them (``first_frame``..``last_frame``, ``source`` naming the first
+    and last record drawn), so a layer that does not change on the map is stored once."""
     merged: list[dict] = []
-    for row in rows.to_dict("records"):
-        last = merged[-1] if merged else None
-        if last is not None and last["last_frame"] + 1 == row["first_frame"] \
-                and last["geometry"].equals_exact(row["geometry"], 0):
-            last["last_frame"] = row["last_frame"]
-        else:
-            merged.append(row)
-    runs = gpd.GeoDataFrame(merged, geometry="geometry", crs=config.CRS_GEOGRAPHIC) \
-        if merged else rows
-    return gpd.GeoDataFrame(pd.concat([keep, runs], ignore_index=True), geometry="geometry",
-                            crs=config.CRS_GEOGRAPHIC)
+    for _, rows in frame.groupby("layer_label", sort=False):
+        run: list[dict] = []
+        for row in rows.sort_values("first_frame").to_dict("records"):
+            last = run[-1] if run else None
+            if last is not None and last["last_frame"] + 1 == row["first_frame"] \
+                    and last["geometry"].equals_exact(row["geometry"], 0):
+                last["source"] = _merged_source(last["first_source"], row["source"])
+                last["last_frame"] = row["last_frame"]
+            else:
+                run.append({**row, "first_source": row["source"]})
+        merged += run
+    out = gpd.GeoDataFrame(merged, geometry="geometry", crs=config.CRS_GEOGRAPHIC)
+    return out.drop(columns="first_source")
 
 
 def day_by_day(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame, control: gpd.GeoDataFrame,
@@ -572,16 +587,13 @@ def day_by_day(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame, control: gpd
     advances = prepare_layers(isw.assign(layer="russian_advances", source=[
         f"ISW/CTP layer published {d:%d %b %Y}" for d in isw["published"]]), DAY_BY_DAY)
     zone = prepare_layers(occupied.assign(first_frame=occupied["frame"],
-                                          last_frame=occupied["frame"],
-                                          source="DeepStateMap via deepstate-map-data, the "
-                                                 "day's record; clipped to Sumy oblast"),
-                          DAY_BY_DAY)
+                                          last_frame=occupied["frame"]), DAY_BY_DAY)
     columns = ["layer_label", "first_frame", "last_frame", "source"]
     both = pd.concat([advances[columns + ["geometry"]], zone[columns + ["geometry"]],
                       shapes[columns + ["geometry"]]], ignore_index=True)
     both = gpd.GeoDataFrame(both, geometry="geometry", crs=config.CRS_GEOGRAPHIC)
     both["geometry"] = both.simplify(0.003, preserve_topology=True).set_precision(1e-3)
-    both = _merge_runs(both[~both.is_empty], "occupied_sumy")
+    both = _merge_runs(both[~both.is_empty])
     labels = [name for name in LAYER_COLOURS if name in set(both["layer_label"])]
     layer = alt.Chart(alt.Data(values=_to_values(both, columns)["features"])) \
         .transform_filter("datum.properties.first_frame <= frame && "
@@ -655,14 +667,26 @@ SUMY_ZONE = (33.95, 50.6, 35.8, 51.85)
 SUMY_ZONE_NAMES = [("Kursk oblast (Russia)", 35.35, 51.62), ("Sumy oblast (Ukraine)", 34.3, 50.95)]
 
 
+#: The Kharkiv border zone's frame (lon/lat degrees): Kharkiv oblast north of 49.9 N from the
+#: Sumy oblast line to the Luhansk oblast line, Kharkiv city at its south-western corner.
+KHARKIV_ZONE = (36.1, 49.85, 38.1, 50.55)
+KHARKIV_ZONE_NAMES = [("Belgorod oblast (Russia)", 36.9, 50.48),
+                      ("Kharkiv oblast (Ukraine)", 36.6, 49.93)]
+
+
 def zone_map(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame, layers: gpd.GeoDataFrame,
-             places: pd.DataFrame, *, title, frame_box: tuple = SUMY_ZONE) -> alt.LayerChart:
-    """A border zone on one day: the base map of ``frame_box``, the occupied-area ``layers``
-    (``layer``: occupied_sumy, occupied_kharkiv, outside_border; ``source``; EPSG:4326), the
-    ``places`` inside the frame marked and named where a name fits, and a scale bar."""
+             places: pd.DataFrame, *, title, frame_box: tuple = SUMY_ZONE,
+             names_at: list[tuple[str, float, float]] | None = None,
+             bar_at: tuple[float, float | None] = (12, None)) -> alt.LayerChart:
+    """A border zone on one day: the base map of ``frame_box`` (region names ``names_at``,
+    default the Sumy zone's), the occupied-area ``layers`` (``layer``: occupied_sumy,
+    occupied_kharkiv, outside_border; ``source``; EPSG:4326), the ``places`` inside the frame
+    marked and named where a name fits, and a scale bar (its left end at ``bar_at`` pixels,
+    see :func:`scale_bar`)."""
     view = MapFrame(frame_box, WIDTH)
-    background, names = base_map(oblasts, border, view, names_at=SUMY_ZONE_NAMES)
-    bar, bar_box = scale_bar(view)
+    background, names = base_map(oblasts, border, view,
+                                 names_at=SUMY_ZONE_NAMES if names_at is None else names_at)
+    bar, bar_box = scale_bar(view, at=bar_at)
     marks = places_layer(inside(places, frame_box).assign(population=None), view, sized=False,
                          obstacles=names + [bar_box])[0]
     legend = alt.Legend(orient="bottom", direction="vertical", labelLimit=WIDTH)

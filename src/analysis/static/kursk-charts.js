@@ -21,7 +21,8 @@
     box.tabIndex = 0;
     box.setAttribute("aria-label", "Events since the previous frame");
     box.setAttribute("aria-live", "polite");
-    var heading = document.createElement("h4");
+    var heading = document.createElement("p");
+    heading.className = "kursk-frame-events-title";
     var list = document.createElement("ul");
     box.appendChild(heading);
     box.appendChild(list);

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ...data import boundaries as geo
+from ...data import gazetteer
 from ...evidence import aftermath as zone
 from ...evidence import series as measures
 from .. import charts, maps
@@ -141,6 +142,49 @@ def map_title(numbers: dict, when) -> list[str]:
     return [f"On {when:%-d %B %Y} Russia held {numbers['sumy_km2']:,.0f} km² of Sumy oblast,",
             f"and DeepState drew {numbers['outside_km2']:,.0f} km² more beyond Natural Earth's "
             "border"]
+
+
+#: Places marked on the Kharkiv border map: GeoNames towns of at least this many people.
+KHARKIV_TOWNS_FROM = 5_000
+
+
+def kharkiv_towns() -> pd.DataFrame:
+    """GeoNames places of Kharkiv oblast (Ukraine) with at least :data:`KHARKIV_TOWNS_FROM`
+    people: ``name``, ``lat``, ``lon`` (degrees), ``population``, ``coordinate_source``."""
+    rows = [r for r in gazetteer.places("UA") if r["state"].startswith("Kharkiv")
+            and (r["population"] or 0) >= KHARKIV_TOWNS_FROM]
+    return pd.DataFrame({"name": [r["name"] for r in rows], "lat": [r["lat"] for r in rows],
+                         "lon": [r["lon"] for r in rows],
+                         "population": [r["population"] for r in rows],
+                         "coordinate_source": "GeoNames (CC BY 4.0)"})
+
+
+@register("fig-aftermath-kharkiv-map",
+          title="The Kharkiv border zone at the record's latest date",
+          caption="The area DeepState showed as occupied by Russia in Kharkiv oblast north of "
+                  "49.9° N (the southern edge of the record as kept for this book) on the last "
+                  "day of its record: inside Natural Earth's border in Russia's colour, and in a "
+                  "paler tint what DeepState draws as occupied but that border puts in Russia. "
+                  "Towns of 5,000 people or more (GeoNames) are marked; a scale bar gives "
+                  "distances.",
+          alt="Map of Kharkiv oblast's border with Belgorod oblast: Russian-occupied land "
+              "around Vovchansk in the north and a wider area in the east along the Oskil "
+              "river, with paler slivers on the Russian side of the line.",
+          sources=f"{OCCUPIED}; {BOUNDARIES}; {GEONAMES}. Our computation.",
+          approximate="polygons simplified to about 100 m.")
+def aftermath_kharkiv_map():
+    latest = zone.latest()
+    when, layers = zone.sumy_zone_on(latest["date"])
+    layers["source"] = SOURCE_OCCUPIED.format(when)
+    chart = maps.zone_map(
+        geo.oblasts(display=True), geo.border(), layers, kharkiv_towns(),
+        frame_box=maps.KHARKIV_ZONE, names_at=maps.KHARKIV_ZONE_NAMES, bar_at=(12, 40),
+        title=[f"On {when:%-d %B %Y} Russia held {latest['kharkiv_border_km2']:,.0f} km² of "
+               "Kharkiv oblast north of 49.9° N,",
+               f"and DeepState drew {latest['outside_border_kharkiv_km2']:,.0f} km² more "
+               "beyond Natural Earth's border"])
+    data = layers.drop(columns="geometry").assign(date=f"{when:%Y-%m-%d}")
+    return chart, data
 
 
 @register("fig-aftermath-timeline", title="After Kursk: a chronology, April 2025 to 2026",
