@@ -317,8 +317,9 @@ def key_numbers_table(*, caption: str) -> HTMLFragment:
 
     rows = key_numbers.table()
     rows["sources"] = [describe_sources(ids) for ids in rows["source_ids"]]
-    return table(rows, caption=caption, breakable=("key",),
-                 columns={"key": "Id", "quantity": "Quantity", "text": "Figure",
-                          "as_of_text": "As of", "claimant": "Given by",
-                          "definition": "Definition", "basis": "Comes from",
+    rows["defined"] = [f"{d} [{k}; from {b}]" for d, k, b in
+                       zip(rows["definition"], rows["key"], rows["basis"])]
+    return table(rows, caption=caption, breakable=("defined",),
+                 columns={"quantity": "Quantity", "text": "Figure", "as_of_text": "As of",
+                          "claimant": "Given by", "defined": "Definition [id; comes from]",
                           "sources": "Sources"})

@@ -87,9 +87,9 @@ def aftermath_holds():
                f"{findings['date']:%-d %B %Y},",
                f"{findings['share']:.0f}% of the {findings['kursk_km2']:,.0f} km² Ukraine "
                "held in Kursk oblast at its peak"],
-        subtitle=["Area held (km², equal-area) on the last day of each month, inside Natural "
-                  "Earth's border. Source: DeepStateMap",
-                  "via the deepstatemaps-history (Kursk) and deepstate-map-data (Sumy, Kharkiv) "
+        subtitle=["Area held (km², equal-area) on the last day of each month,",
+                  "inside Natural Earth's border. Source: DeepStateMap via the",
+                  "deepstatemaps-history (Kursk) and deepstate-map-data (Sumy, Kharkiv)",
                   "archives; our measurement"],
         band_label=f"+{findings['outside_km2']:,.0f} km² drawn beyond Natural Earth's border")
     data = pd.concat([long.drop(columns=["label_align", "label_baseline"]),
