@@ -320,7 +320,8 @@ def _fit(text: str, base: float, room: int) -> float:
 
 
 def _picture(slide, png: Path, left, top, width, height, alt: str, name: str):
-    """The PNG fitted into the box (aspect kept, centred), with ``alt`` as its description."""
+    """The PNG fitted into the box (aspect kept, centred across, at the top), with ``alt``
+    as its description."""
     from PIL import Image
     from pptx.util import Inches
 
@@ -328,7 +329,7 @@ def _picture(slide, png: Path, left, top, width, height, alt: str, name: str):
         ratio = image.width / image.height
     w, h = (width, width / ratio) if width / ratio <= height else (height * ratio, height)
     shape = slide.shapes.add_picture(str(png), Inches(left + (width - w) / 2),
-                                     Inches(top + (height - h) / 2), Inches(w), Inches(h))
+                                     Inches(top), Inches(w), Inches(h))
     shape.name = name
     shape._element.nvPicPr.cNvPr.set("descr", alt)  # noqa: SLF001  (alt text, as PowerPoint)
     return shape
