@@ -8,7 +8,7 @@ Playwright's own browser. The network is cut while printing: only file:// loads 
 Links. Chromium writes a link to another page of the book as the file:// address it printed
 from (the builder's folders, dead for any reader). Every such link is rewritten
 (:func:`link_target`): to the published page when the book has a base URL, else to the page's
-path relative to the PDF (``../notebooks/04_russian_counteroffensive.html#figure-…``). Each
+path relative to the PDF (``../<page>.html#figure-…``). Each
 page's PDF keeps a named destination for every element with an id (the printer is given a
 hidden same-page link to each, as Chromium writes destinations only for those), so in the
 whole book's PDF (:func:`merge`) a link to another page jumps inside the PDF, to the figure or
