@@ -140,9 +140,10 @@ def test_every_deck_opens_with_its_slides_pictures_and_source_lines(built_html, 
         elif spec["kind"] == "finding":
             assert shown["Source"].startswith("Sources: ") and len(shown["Source"]) > 12
     assert texts(deck.slides[-1])["Title"].startswith("Sources cited")
-    if stem == slides.BOOK_DECK:   # the overview's three figures and every finding's figure
-        assert pictures == 3 + sum(1 for c in toc.chapters() for f in slides.key_findings(c)
-                                   if f["figures"])
+    if stem == slides.BOOK_DECK:   # the overview's figures and every chapter finding's figure
+        overview = toc.pages()[0]
+        assert pictures == len(figures.chapter_figures(overview)) + sum(
+            1 for c in toc.chapters() for f in slides.key_findings(c) if f["figures"])
     else:                          # every figure of the chapter, once
         assert pictures == len(figures.chapter_figures(toc.page(stem)))
 

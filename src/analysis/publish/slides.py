@@ -11,7 +11,8 @@ figure of the page that no finding shows, and closing slides listing the sources
 - A slide's title states the finding (its first clause); the rest of the finding is the body.
   Under a figure: its source line and its citation, as editable text. The picture is the figure
   pack's PNG (an interactive figure's still version), with the figure's alt text.
-- The whole report's deck: the overview's figures, then every chapter's finding slides.
+- The whole report's deck: the overview's key findings (if it has them) and figures, then
+  every chapter's finding slides.
 
 Written into the built book at ``slides/<page stem>.pptx`` and ``slides/kursk-report.pptx``,
 deterministically (fixed zip times and document properties), and skipped when nothing they are
@@ -230,7 +231,9 @@ def plan(stem: str) -> list[dict]:
         overview = toc.pages()[0]
         cite = citation.for_page(overview.html)
         body = [_title_slide(book_title, "Briefing deck of the whole report", cite)]
-        body += figure_slides(overview, set(), kicker="Overview")
+        found = finding_slides(overview, kicker="Overview")
+        body += found + figure_slides(overview, {s["figure"] for s in found
+                                                 if s["kind"] == "figure"}, kicker="Overview")
         for chapter in toc.chapters():
             body += finding_slides(chapter, kicker=f"Chapter {chapter.number}. "
                                                    f"{page_title(chapter)}")
@@ -319,6 +322,15 @@ def _fit(text: str, base: float, room: int) -> float:
     return round(max(base * 0.6, min(base, base * (room / max(len(text), 1)) ** 0.5)), 1)
 
 
+def _title_height(text: str, size: float, width: float) -> float:
+    """Inches a bold title of ``size`` points takes in a box ``width`` inches wide: its lines
+    (at about 0.56 em a character) at 1.25 lines' spacing, so the figure starts below it."""
+    import math
+
+    per_line = max(1, int(width * 72 / (size * 0.56)))
+    return math.ceil(len(text) / per_line) * size * 1.25 / 72 + 0.1
+
+
 def _picture(slide, png: Path, left, top, width, height, alt: str, name: str):
     """The PNG fitted into the box (aspect kept, centred across, at the top), with ``alt``
     as its description."""
@@ -355,9 +367,11 @@ def _draw(presentation, spec: dict, figures_dir: Path) -> None:
         _text(slide, 0.5, top + 0.9, W - 1.0, 7.5 - top - 1.2, spec["lines"] or
               ["No source is cited on these slides."], 11, name="Sources", shrink=True)
         return
-    _text(slide, 0.5, top, W - 1.0, 1.2, [spec["title"]], _fit(spec["title"], 26, 110),
-          bold=True, name="Title", shrink=True)
-    body_top = top + 1.3
+    size = _fit(spec["title"], 26, 110)
+    height = _title_height(spec["title"], size, W - 1.0)
+    _text(slide, 0.5, top, W - 1.0, height, [spec["title"]], size, bold=True, name="Title",
+          shrink=True)
+    body_top = top + height + 0.15
     if kind == "finding":
         _text(slide, 0.5, body_top, W - 1.0, 6.4 - body_top, [spec["body"]],
               _fit(spec["body"], 22, 700), name="Finding", shrink=True)
