@@ -158,6 +158,18 @@ def for_page(page: str, chapter_number: int | None = None,
                     chapter_number, chapter_title, page, str(cff().get("doi", "")))
 
 
+def for_figure(label: str) -> str:
+    """The plain-text citation of figure ``label``: its page's (the chapter's, for a chapter)
+    with the figure's number and its address on the page."""
+    from .. import toc
+    from ..figures import number, page_of
+
+    home: toc.Page = page_of(label)
+    chapter = int(home.number) if home.kind == "chapter" else None
+    cite = for_page(f"{home.html}#figure-{label}", chapter, home.title if chapter else None)
+    return cite.text().replace(". Version", f", figure {number(label)}. Version", 1)
+
+
 #: Zenodo's identifiers of the licences CITATION.cff may name (SPDX), lower case.
 ZENODO_LICENCES = {"CC-BY-4.0": "cc-by-4.0", "MIT": "mit", "CC0-1.0": "cc0-1.0"}
 

@@ -39,13 +39,11 @@ def figure_text(label: str, page: str) -> str:
     """Caption, source line and citation of a figure, as plain text."""
     figure = REGISTRY[label]
     home = page_of(label)
-    cite = citation.for_page(f"{page}#figure-{label}")
     lines = [f"Figure {number(label)}. {figure.title}.", "", figure.caption]
     if figure.approximate:
         lines += ["", f"Approximate: {figure.approximate}"]
     lines += ["", f"Source: {figure.sources}", "", f"Alt text: {figure.alt}", "",
-              "Cite as: " + cite.text().replace(". Version", f", figure {number(label)}"
-                                                 ". Version", 1),
+              "Cite as: " + citation.for_figure(label),
               "", f"Page: {home.number if home.kind == 'chapter' else home.kind} "
                   f"({home.docname}); figure label: {label}"]
     return "\n".join(lines) + "\n"

@@ -30,7 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import config, toc
-from ..figures import REGISTRY, chapter_figures, number, page_of
+from ..figures import REGISTRY, chapter_figures, number
 from . import cite as citation
 
 #: Where the decks are published inside the built book, and the whole report's deck.
@@ -75,7 +75,7 @@ def _doc_title(target: str, page: toc.Page) -> str:
     """The title of the page a ``{doc}`` role names (its first heading, without the number)."""
     path = (page.source.parent / target).resolve()
     docname = str(path.relative_to(config.REPO_ROOT)).removesuffix(".md")
-    return page_title(toc.page(docname))
+    return toc.page(docname).title
 
 
 def plain_text(myst: str, page: toc.Page, numbers: dict) -> tuple[str, list[str], list[str]]:
@@ -92,14 +92,6 @@ def plain_text(myst: str, page: toc.Page, numbers: dict) -> tuple[str, list[str]
     text = " ".join(text.split())
     text = re.sub(r"\s+([,.;:)])", r"\1", text).replace("( ", "(").replace(" ()", "")
     return text, [label.strip() for label in labels], list(dict.fromkeys(sources))
-
-
-def page_title(page: toc.Page) -> str:
-    """The page's title: its first heading, without a chapter number ("4. ")."""
-    for line in page.source.read_text(encoding="utf-8").splitlines():
-        if line.startswith("# "):
-            return re.sub(r"^\d+\.\s*", "", line[2:].strip())
-    return page.stem
 
 
 #: The longest title a slide gets before a finding's first clause is cut at a comma.
@@ -153,13 +145,9 @@ def _source_entries(ids: list[str]) -> list[str]:
 
 
 def figure_citation(label: str) -> str:
-    """'Figure 4.2. Title. Cite as: …' for the figure, with its page's citation."""
-    home = page_of(label)
-    chapter = int(home.number) if home.kind == "chapter" else None
-    cite = citation.for_page(f"{home.html}#figure-{label}", chapter,
-                             page_title(home) if chapter else None)
+    """'Figure 4.2. Title. Cite as: …' for the figure (:func:`analysis.publish.cite.for_figure`)."""
     return (f"Figure {number(label)}. {REGISTRY[label].title}. Cite as: "
-            + cite.text().replace(". Version", f", figure {number(label)}. Version", 1))
+            + citation.for_figure(label))
 
 
 def _figure_slide(label: str, title: str, body: str, kicker: str,
@@ -236,10 +224,10 @@ def plan(stem: str) -> list[dict]:
                                                  if s["kind"] == "figure"}, kicker="Overview")
         for chapter in toc.chapters():
             body += finding_slides(chapter, kicker=f"Chapter {chapter.number}. "
-                                                   f"{page_title(chapter)}")
+                                                   f"{chapter.title}")
     else:
         chapter = toc.page(stem)
-        title = page_title(chapter)
+        title = chapter.title
         cite = citation.for_page(chapter.html, int(chapter.number), title)
         body = [_title_slide(f"{chapter.number}. {title}", f"Chapter {chapter.number} of "
                              f"{book_title}", cite)]
