@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 FAST := not build and not browser and not notebooks
 
-.PHONY: book test check browser bench lab linkcheck lock clean
+.PHONY: book test check browser bench lab linkcheck lock release clean
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,9 +31,16 @@ check: $(STAMP)
 test: check book browser
 	$(PY) -m pytest -q -m "not ($(FAST))"
 
+# JupyterLab on the chapters; as root (a container) too. It prints the address to open.
+# LAB_IP=0.0.0.0 to reach it from outside a container; LAB_PORT to move it.
 lab: $(STAMP)
 	$(PY) -m pip install --quiet --no-build-isolation -e ".[lab]"
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+	$(PY) scripts/lab.py
+
+# The files and notes of a release (run by .github/workflows/release.yml after book and test):
+# `make release TAG=v0.3.0` checks the tag names the book's version, then fills dist/.
+release: $(STAMP)
+	$(PY) -m analysis.publish.release "$(TAG)" dist
 
 linkcheck: $(STAMP)
 	$(PY) scripts/linkcheck.py
@@ -47,4 +54,4 @@ lock:
 	  --extra test --python-version 3.11.7 -o requirements.txt
 
 clean:
-	rm -rf book/_build
+	rm -rf book/_build dist

@@ -216,3 +216,66 @@ def test_the_day_by_day_slider_reads_the_date_and_lists_every_event(browser, bui
 def test_the_overview_page_stays_within_its_weight_budget(built_html):
     # the page-weight budget (bench/run.py): 1.5 MB for a page, its charts inlined
     assert (built_html / "book" / "intro.html").stat().st_size <= 1_500_000
+
+def axe_script() -> str:
+    """axe-core as the test environment installs it (the axe-playwright-python package ships
+    axe.min.js; requirements.txt pins it): never fetched from a CDN."""
+    import axe_playwright_python
+
+    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(
+        encoding="utf-8")
+
+
+#: axe-core's tags for the WCAG 2.1 level A and AA success criteria.
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+#: Every axe rule carrying one of those tags, experimental ones included (axe skips them by
+#: default; "label-content-name-mismatch", WCAG 2.5.3, is one), then a run of exactly those.
+RUN_AXE = """async (tags) => {
+  const rules = axe.getRules(tags).map(rule => rule.ruleId);
+  const result = await axe.run(document, {runOnly: {type: 'rule', values: rules}});
+  return {rules: rules.length, version: axe.version,
+          violations: result.violations.map(v => `${v.id} (${v.impact}): ` +
+            v.nodes.map(n => n.target.join(' ')).join(', '))};
+}"""
+
+
+def test_every_page_passes_axe_wcag21_aa(browser, built_html):
+    script = axe_script()
+    found = {}
+    for path in pages(built_html):
+        page, _, _ = open_offline(browser, path)
+        page.add_script_tag(content=script)
+        result = page.evaluate(RUN_AXE, WCAG_21_AA)
+        # the installed axe knows the WCAG 2.1 rules (about 60 in axe 4.x), 2.5.3's among them
+        assert result["rules"] >= 50, result
+        assert page.evaluate("() => axe.getRules().some(r => "
+                             "r.ruleId === 'label-content-name-mismatch')")
+        if result["violations"]:
+            found[str(path.relative_to(built_html))] = result["violations"]
+        page.context.close()
+    assert found == {}
+
+
+def test_every_chart_is_announced_with_its_description(browser, built_html):
+    # each chart on screen is an image (a group, for the map with controls) whose accessible
+    # name, as the browser computes it for a screen reader, is its registered alt text; the
+    # drawing inside is hidden from assistive technology
+    from analysis.figures import REGISTRY
+
+    announced = set()
+    for path in pages(built_html):
+        page, _, _ = open_offline(browser, path)
+        charts = page.evaluate("""() => [...document.querySelectorAll('.kursk-chart')]
+            .filter(el => el.offsetParent !== null)
+            .map(el => ({id: el.id, role: el.getAttribute('role'),
+                         hidden: [...el.querySelectorAll('svg')]
+                           .every(s => s.closest('[aria-hidden=true]') !== null)}))""")
+        for chart in charts:
+            label = chart["id"].removeprefix("chart-")
+            assert chart["role"] in ("img", "group") and chart["hidden"], (path.name, chart)
+            named = page.get_by_role(chart["role"], name=REGISTRY[label].alt, exact=True)
+            assert named.count() == 1, (path.name, label)
+            announced.add(label)
+        page.context.close()
+    assert announced == set(REGISTRY)  # every registered figure, on the page that shows it

@@ -148,3 +148,22 @@ def _tiny_pdf() -> bytes:
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+def test_a_printed_link_is_rewritten_to_the_published_page_or_its_path(tmp_path):
+    html = tmp_path / "html"
+    (html / "notebooks").mkdir(parents=True)
+    uri = (html / "notebooks" / "04_x.html").as_uri() + "#figure-fig-a"
+    # with a base URL: the published page; without: its path from the PDFs' folder (pdf/)
+    assert pdf.link_target(uri, html, "https://example.org/kursk") == \
+        "https://example.org/kursk/notebooks/04_x.html#figure-fig-a"
+    assert pdf.link_target(uri, html, "") == "../notebooks/04_x.html#figure-fig-a"
+    assert pdf.link_target("https://example.org/a", html, "") == "https://example.org/a"
+    # and read back as (page, fragment) to find it in the whole book's PDF
+    assert pdf.book_page_of("../notebooks/04_x.html#figure-fig-a", "") == \
+        ("notebooks/04_x.html", "figure-fig-a")
+    assert pdf.book_page_of("https://example.org/kursk/book/intro.html",
+                            "https://example.org/kursk") == ("book/intro.html", "")
+    assert pdf.book_page_of("https://other.org/x.html", "https://example.org/kursk") is None
+    with pytest.raises(ValueError, match="outside the built book"):
+        pdf.link_target((tmp_path / "elsewhere.html").as_uri(), html, "")

@@ -125,3 +125,111 @@ def test_every_dataset_is_downloadable_alone_and_in_one_zip(built_html):
     assert len(links) == len(resources) + 2  # each file, the manifest and the zip
     for link in links:
         assert (page.parent / link).resolve().is_file(), link
+
+
+def _links(reader):
+    """(page index, link annotation) of every link of a PDF."""
+    for index, page in enumerate(reader.pages):
+        for reference in page.get("/Annots") or []:
+            annotation = reference.get_object()
+            if annotation.get("/Subtype") == "/Link":
+                yield index, annotation
+
+
+def _all_pdfs(built_html):
+    return [stem for _, stem in pdf.pages()] + ["kursk-report"]
+
+
+def test_no_pdf_link_names_a_file_of_the_build_machine(built_html):
+    # the issue measured 270 links to file:///…/book/_build/html/… across the 12 PDFs
+    from pypdf import PdfReader
+
+    for stem in _all_pdfs(built_html):
+        raw = (built_html / "pdf" / f"{stem}.pdf").read_bytes()
+        assert b"file:" not in raw and str(built_html).encode() not in raw, stem
+        for _, link in _links(PdfReader(built_html / "pdf" / f"{stem}.pdf")):
+            uri = str(link.get("/A", {}).get("/URI", ""))
+            assert not uri.startswith("file:") and not uri.startswith("/"), (stem, uri)
+
+
+def _check_relative(built_html, uri):
+    """A relative link of a PDF in pdf/: the file it names exists, and so does its anchor."""
+    path, _, fragment = uri.partition("#")
+    target = (built_html / "pdf" / path).resolve()
+    assert target.is_file() and built_html.resolve() in target.parents, uri
+    if fragment:
+        assert f'id="{fragment}"' in target.read_text(encoding="utf-8"), uri
+
+
+def test_every_link_of_every_page_pdf_leads_somewhere(built_html):
+    from pypdf import PdfReader
+    from pypdf.generic import ArrayObject
+
+    base = citation.base_url()
+    kinds: dict[str, int] = {}
+    for _, stem in pdf.pages():
+        reader = PdfReader(built_html / "pdf" / f"{stem}.pdf")
+        names = set(pdf._destinations(reader))
+        for _, link in _links(reader):
+            if "/Dest" in link:           # a jump inside the page's own PDF, to a named place
+                target = link["/Dest"]
+                assert not isinstance(target, ArrayObject) and str(target).lstrip("/") in names
+                kinds["inside"] = kinds.get("inside", 0) + 1
+                continue
+            uri = str(link["/A"]["/URI"])
+            if base and uri.startswith(base + "/"):   # the published page
+                _check_relative(built_html, "../" + uri[len(base) + 1:])
+                kinds["book"] = kinds.get("book", 0) + 1
+            elif uri.startswith(("https://", "http://", "mailto:")):
+                kinds["web"] = kinds.get("web", 0) + 1
+            else:                         # the page by its path, from the PDFs' folder
+                _check_relative(built_html, uri)
+                kinds["book"] = kinds.get("book", 0) + 1
+    # cross-references to other pages of the book exist (the places appendix alone has dozens)
+    assert kinds.get("book", 0) >= 50 and kinds.get("inside", 0) >= 100, kinds
+
+
+def test_the_whole_book_pdf_jumps_inside_itself(built_html):
+    # every link of a page's PDF to another page of the book becomes, in the whole book's PDF,
+    # a jump to the PDF page where that page's named place (or its first page) is
+    from pypdf import PdfReader
+    from pypdf.generic import ArrayObject
+
+    book = PdfReader(built_html / "pdf" / "kursk-report.pdf")
+    book_links = list(_links(book))
+    parts = [(path, PdfReader(built_html / "pdf" / f"{stem}.pdf")) for path, stem in pdf.pages()]
+    starts, offset = {}, 0
+    for path, reader in parts:
+        starts[path] = offset
+        offset += len(reader.pages)
+    page_number = {page.indirect_reference.idnum: i for i, page in enumerate(book.pages)}
+    by_place = {(i, tuple(round(float(x), 2) for x in link["/Rect"])): link
+                for i, link in book_links}
+    jumps = 0
+    for path, reader in parts:
+        places = pdf._destinations(reader)
+        for index, link in _links(reader):
+            rect = tuple(round(float(x), 2) for x in link["/Rect"])
+            merged = by_place[(starts[path] + index, rect)]
+            uri = str(link.get("/A", {}).get("/URI", ""))
+            found = pdf.book_page_of(uri, citation.base_url())
+            if "/Dest" in link:
+                name = str(link["/Dest"]).lstrip("/")
+                expected = starts[path] + places[name][0]
+            elif found is not None and found[0] in starts:
+                target = dict(parts)[found[0]]
+                place = pdf._destinations(target)
+                assert not found[1] or found[1] in place, uri   # every anchor is a place
+                expected = starts[found[0]] + (place[found[1]][0] if found[1] else 0)
+                jumps += 1
+            else:
+                assert str(merged["/A"]["/URI"]) == uri   # elsewhere: kept as it was
+                continue
+            destination = merged["/Dest"]
+            assert isinstance(destination, ArrayObject)
+            assert page_number[destination[0].idnum] == expected, (path, uri)
+    assert jumps >= 100   # the measured build had 135 cross-references in the whole-book PDF
+    assert not any(pdf.book_page_of(str(link.get("/A", {}).get("/URI", "")),
+                                    citation.base_url()) and
+                   pdf.book_page_of(str(link["/A"]["/URI"]), citation.base_url())[0] in starts
+                   for _, link in book_links)

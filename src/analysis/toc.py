@@ -46,6 +46,17 @@ class Page:
         return config.REPO_ROOT / f"{self.docname}.md"
 
     @property
+    def title(self) -> str:
+        """The page's title: the first heading of its source, without a chapter number
+        ("4. The Russian counteroffensive" -> "The Russian counteroffensive")."""
+        import re
+
+        for line in self.source.read_text(encoding="utf-8").splitlines():
+            if line.startswith("# "):
+                return re.sub(r"^\d+\.\s*", "", line[2:].strip())
+        return self.stem
+
+    @property
     def html(self) -> str:
         """Its path in the built book, relative to the HTML root."""
         return f"{self.docname}.html"

@@ -158,7 +158,8 @@ def build(extra_args: list[str] | None = None) -> int:
         print(f"datasets: {site.write_data(HTML_DIR)} files written to {HTML_DIR / 'data'}"
               + ("; sitemap written" if site.write_sitemap(HTML_DIR) else ""))
         counts = packs.result()
-    print(f"figure packs: {counts['files']} files ({counts['written']} rewritten)")
+    print(f"figure packs: {counts['files']} files ({counts['written']} rewritten); "
+          f"slide decks: {counts['decks']} written to {HTML_DIR / 'slides'}")
     FINGERPRINT.write_text(fingerprint + "\n")
     print(f"The book is built: {HTML_DIR / 'index.html'}")
     return 0

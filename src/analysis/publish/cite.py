@@ -7,6 +7,11 @@ from: "0.2.0 (01b1606)". Uncommitted edits do not change it, so editing one chap
 that chapter only, not every page that shows the version. Base URL of the published book:
 ``KURSK_BASE_URL`` if set, else the ``url`` in ``CITATION.cff``; without either, citations
 give the page's path inside the built book.
+
+Persistent identifier: each tagged release is archived by Zenodo, which mints a DOI from
+``.zenodo.json`` (generated from ``CITATION.cff`` by :func:`zenodo_metadata`; a test checks
+they agree). Once the report has a DOI, put the concept DOI (the one that resolves to the
+latest version) in ``CITATION.cff`` as ``doi``: every citation then gives it.
 """
 from __future__ import annotations
 
@@ -102,6 +107,7 @@ class Citation:
     chapter_number: int | None = None
     chapter_title: str | None = None
     path: str = ""
+    doi: str = ""
 
     @property
     def where(self) -> str:
@@ -113,8 +119,9 @@ class Citation:
         """Plain-text citation."""
         chapter = (f'Chapter {self.chapter_number}, "{self.chapter_title}". In '
                    if self.chapter_number is not None else "")
+        doi = f" https://doi.org/{self.doi}." if self.doi else ""
         return (f"{self.authors} ({self.date[:4]}). {chapter}{self.book_title}. "
-                f"Version {self.version}, {self.date}. {self.where}.")
+                f"Version {self.version}, {self.date}.{doi} {self.where}.")
 
     def bibtex(self, key: str) -> str:
         """BibTeX entry (``@incollection`` for a chapter, ``@book`` for the book)."""
@@ -122,6 +129,7 @@ class Citation:
                   ("edition", f"Version {self.version}")]
         fields += ([("url", self.url), ("urldate", self.date)] if self.url
                    else [("note", self.where)])
+        fields += [("doi", self.doi)] if self.doi else []
         if self.chapter_number is not None:
             kind = "incollection"
             fields = [("title", "{" + f"{self.chapter_title}" + "}"),
@@ -147,4 +155,54 @@ def for_page(page: str, chapter_number: int | None = None,
              chapter_title: str | None = None) -> Citation:
     """The citation of a page of the built book (a chapter if ``chapter_number`` is given)."""
     return Citation(_authors(), cff()["title"], version(), release_date(), page_url(page),
-                    chapter_number, chapter_title, page)
+                    chapter_number, chapter_title, page, str(cff().get("doi", "")))
+
+
+def for_figure(label: str) -> str:
+    """The plain-text citation of figure ``label``: its page's (the chapter's, for a chapter)
+    with the figure's number and its address on the page."""
+    from .. import toc
+    from ..figures import number, page_of
+
+    home: toc.Page = page_of(label)
+    chapter = int(home.number) if home.kind == "chapter" else None
+    cite = for_page(f"{home.html}#figure-{label}", chapter, home.title if chapter else None)
+    return cite.text().replace(". Version", f", figure {number(label)}. Version", 1)
+
+
+#: Zenodo's identifiers of the licences CITATION.cff may name (SPDX), lower case.
+ZENODO_LICENCES = {"CC-BY-4.0": "cc-by-4.0", "MIT": "mit", "CC0-1.0": "cc0-1.0"}
+
+
+def zenodo_metadata() -> dict:
+    """What Zenodo reads from ``.zenodo.json`` when it archives a GitHub release and mints its
+    DOI, all from CITATION.cff: title, creators (a person as "Family, Given", with ORCID and
+    affiliation where given), description, licence, keywords; a report, open access. The
+    version and date are not repeated: Zenodo takes them from the release."""
+    data = cff()
+    creators = []
+    for author in data.get("authors", []):
+        person = ", ".join(p for p in (author.get("family-names"), author.get("given-names"))
+                           if p)
+        creator = {"name": author.get("name") or person}
+        if author.get("affiliation"):
+            creator["affiliation"] = author["affiliation"]
+        if author.get("orcid"):
+            creator["orcid"] = str(author["orcid"]).rsplit("/", 1)[-1]
+        creators.append(creator)
+    metadata = {"title": data["title"], "upload_type": "publication",
+                "publication_type": "report", "access_right": "open",
+                "creators": creators, "description": " ".join(data["abstract"].split()),
+                "license": ZENODO_LICENCES[data["license"]],
+                "keywords": list(data.get("keywords", []))}
+    if data.get("url"):
+        metadata["related_identifiers"] = [{"identifier": data["url"], "relation":
+                                            "isIdenticalTo", "scheme": "url"}]
+    return metadata
+
+
+def zenodo_json() -> str:
+    """``.zenodo.json`` as it is committed (sorted keys, two-space indent)."""
+    import json
+
+    return json.dumps(zenodo_metadata(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"

@@ -56,6 +56,12 @@ def _execute(path: str) -> tuple[str, dict | None, float, str]:
     return path, notebook, result.time, ""
 
 
+def _deck_plans(html_dir: str, inputs: str) -> dict | None:
+    from . import slides
+
+    return slides.plans(Path(html_dir), inputs)
+
+
 def _packs(html_dir: str, inputs: str, share: int, shares: int) -> dict:
     from ..figures import REGISTRY
     from . import exports
@@ -68,22 +74,25 @@ PACK_WORKERS = 2
 
 
 class _Packs:
-    """The packs being drawn in ``shares`` processes; :meth:`result` waits for them, then
-    writes the zips and the ledger and returns the counts."""
+    """The packs being drawn in ``shares`` processes, and the decks' plans computed in
+    another; :meth:`result` waits for them, draws the decks from the packs' pictures, then
+    writes the zips (decks included) and the ledger and returns the counts."""
 
-    def __init__(self, html_dir: Path, inputs: str, futures: list[Future]):
-        self.html_dir, self.inputs, self.futures = html_dir, inputs, futures
+    def __init__(self, html_dir: Path, inputs: str, futures: list[Future], decks: Future):
+        self.html_dir, self.inputs, self.futures, self.decks = html_dir, inputs, futures, decks
 
     def cancel(self) -> None:
         """Drop the shares not yet started (a failed build publishes no packs)."""
-        for future in self.futures:
+        for future in self.futures + [self.decks]:
             future.cancel()
 
     def result(self) -> dict[str, int]:
-        from . import exports
+        from . import exports, slides
 
-        return exports.finish_packs(self.html_dir, self.inputs,
-                                    [future.result() for future in self.futures])
+        parts = [future.result() for future in self.futures]
+        decks = slides.write_decks(self.html_dir, self.inputs, self.decks.result())
+        counts = exports.finish_packs(self.html_dir, self.inputs, parts)
+        return {**counts, "decks": decks}
 
 
 @dataclass
@@ -151,10 +160,11 @@ def execute_notebooks(cache_path: Path) -> Prepared:
 
 def packs_in_background(html_dir: Path, inputs: str) -> tuple[ProcessPoolExecutor, _Packs]:
     """Start drawing the figure packs in processes of their own (every
-    :data:`PACK_WORKERS`-th figure each), so they are drawn while Sphinx writes the pages and
+    :data:`PACK_WORKERS`-th figure each) and planning the briefing decks in another, so they are drawn while Sphinx writes the pages and
     Chromium prints them (the packs need neither); returns the pool (shut it down when done)
     and the packs, whose ``result()`` finishes them and gives the counts."""
-    pool = ProcessPoolExecutor(max_workers=PACK_WORKERS)
+    pool = ProcessPoolExecutor(max_workers=PACK_WORKERS + 1)
     futures = [pool.submit(_packs, str(html_dir), inputs, share, PACK_WORKERS)
                for share in range(PACK_WORKERS)]
-    return pool, _Packs(html_dir, inputs, futures)
+    return pool, _Packs(html_dir, inputs, futures,
+                        pool.submit(_deck_plans, str(html_dir), inputs))

@@ -1,6 +1,7 @@
 """Figure packs for briefings: for every registered figure a PNG (3x, slide-ready), an SVG,
 the exact data behind it as CSV and a text file with caption, source line and citation, all
-from the same chart spec as the web page; plus one zip per chapter.
+from the same chart spec as the web page; plus one zip per chapter, which also carries the
+chapter's briefing deck (:mod:`analysis.publish.slides`; the overview's, the whole report's).
 
 Written into the built book at ``figures/<label>/`` and ``figures/<page stem>-figures.zip``.
 Deterministic: same spec and data give byte-identical files (sorted JSON, fixed zip times), and
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import vl_convert as vlc
 
+from .. import toc
 from ..figures import render, theme
 from ..figures.registry import REGISTRY, number, page_of
 from . import cite as citation
@@ -37,13 +39,11 @@ def figure_text(label: str, page: str) -> str:
     """Caption, source line and citation of a figure, as plain text."""
     figure = REGISTRY[label]
     home = page_of(label)
-    cite = citation.for_page(f"{page}#figure-{label}")
     lines = [f"Figure {number(label)}. {figure.title}.", "", figure.caption]
     if figure.approximate:
         lines += ["", f"Approximate: {figure.approximate}"]
     lines += ["", f"Source: {figure.sources}", "", f"Alt text: {figure.alt}", "",
-              "Cite as: " + cite.text().replace(". Version", f", figure {number(label)}"
-                                                 ". Version", 1),
+              "Cite as: " + citation.for_figure(label),
               "", f"Page: {home.number if home.kind == 'chapter' else home.kind} "
                   f"({home.docname}); figure label: {label}"]
     return "\n".join(lines) + "\n"
@@ -155,7 +155,13 @@ def finish_packs(html_dir: Path, inputs: str | None, parts: list[dict]) -> dict[
         for path in sorted((out / label).glob(f"{label}.*")):
             by_chapter.setdefault(page_of(label).stem, {})[f"{label}/{path.name}"] = \
                 path.read_bytes()
+    # each page's briefing deck travels in its zip; the overview's carries the whole report's
+    decks = Path(html_dir) / "slides"
+    overview = toc.pages()[0].stem
     for stem, files in by_chapter.items():
+        deck = decks / (f"{stem}.pptx" if stem != overview else "kursk-report.pptx")
+        if deck.exists():
+            files[deck.name] = deck.read_bytes()
         total += 1
         written += _write_if_changed(out / f"{stem}-figures.zip", _zip(files))
     for part in parts:

@@ -4,6 +4,15 @@ version come from the page's own header block (see :mod:`analysis.publish.sphinx
 
 Chromium: ``KURSK_CHROMIUM`` or Debian's ``/usr/bin/chromium`` where present, else
 Playwright's own browser. The network is cut while printing: only file:// loads are allowed.
+
+Links. Chromium writes a link to another page of the book as the file:// address it printed
+from (the builder's folders, dead for any reader). Every such link is rewritten
+(:func:`link_target`): to the published page when the book has a base URL, else to the page's
+path relative to the PDF (``../<page>.html#figure-…``). Each
+page's PDF keeps a named destination for every element with an id (the printer is given a
+hidden same-page link to each, as Chromium writes destinations only for those), so in the
+whole book's PDF (:func:`merge`) a link to another page jumps inside the PDF, to the figure or
+section it names.
 """
 from __future__ import annotations
 
@@ -57,6 +66,24 @@ SETTLED = """async () => {
   }
 }"""
 
+#: Script giving the printer a hidden same-page link to every element of the page's content
+#: with an id: Chromium writes a PDF named destination only for an element some link of the
+#: same page points to, and the whole book's PDF needs one for every target of another page.
+DESTINATIONS = """() => {
+  const links = document.createElement('div');
+  links.hidden = true;
+  links.className = 'kursk-pdf-destinations';
+  const seen = new Set();
+  document.querySelectorAll('.bd-article [id], main [id]').forEach(el => {
+    if (seen.has(el.id)) { return; }
+    seen.add(el.id);
+    const link = document.createElement('a');
+    link.href = '#' + encodeURIComponent(el.id);
+    links.appendChild(link);
+  });
+  document.body.appendChild(links);
+}"""
+
 #: Pages printed at once (each in its own tab of one browser).
 PARALLEL = 4
 
@@ -96,6 +123,7 @@ def print_pages(html_dir: Path, which: list[tuple[str, str]] | None = None,
                     # for three checks in a row: on a loaded machine a chart can re-lay itself
                     # out after its first draw, and a PDF printed mid-way differs by a few bytes
                     await page.evaluate(SETTLED)
+                    await page.evaluate(DESTINATIONS)
                     pdf = await page.pdf(format="A4", print_background=True,
                                          display_header_footer=True,
                                          header_template="<span></span>",
@@ -197,10 +225,77 @@ def _merge_link_pieces(page) -> None:
     page[NameObject("/Annots")] = ArrayObject(kept)
 
 
-def _normalise(pdf: bytes, title: str) -> bytes:
+def link_target(uri: str, html_dir: Path, base: str) -> str:
+    """Where a link of a printed page should point: a file:// address inside the built book
+    becomes ``base/<path>#fragment`` when the book has a base URL, else the path relative to
+    the PDFs' folder (``../<path>#fragment``); any other link is kept. ValueError for a file
+    outside the built book (a reader could never reach it)."""
+    from urllib.parse import unquote, urlsplit
+
+    if not uri.startswith("file:"):
+        return uri
+    parts = urlsplit(uri)
+    path = Path(unquote(parts.path)).resolve()
+    try:
+        relative = path.relative_to(Path(html_dir).resolve()).as_posix()
+    except ValueError:
+        raise ValueError(f"a printed page links to {path}, outside the built book") from None
+    fragment = f"#{parts.fragment}" if parts.fragment else ""
+    return f"{base}/{relative}{fragment}" if base else f"../{relative}{fragment}"
+
+
+def book_page_of(uri: str, base: str) -> tuple[str, str] | None:
+    """(path in the built book, fragment) of a link written by :func:`link_target`, or None
+    for a link elsewhere."""
+    if base and uri.startswith(base + "/"):
+        relative = uri[len(base) + 1:]
+    elif uri.startswith("../"):
+        relative = uri[3:]
+    else:
+        return None
+    path, _, fragment = relative.partition("#")
+    return path, fragment
+
+
+def _destinations(reader) -> dict[str, tuple[int, float | None, float | None]]:
+    """A PDF's named destinations: name -> (page index, left, top)."""
+    found = {}
+    for name, destination in reader.named_destinations.items():
+        try:
+            index = reader.get_destination_page_number(destination)
+        except Exception:  # noqa: BLE001  (a destination to no page is no destination)
+            continue
+        left, top = destination.get("/Left"), destination.get("/Top")
+        found[str(name).lstrip("/")] = (index, None if left is None else float(left),
+                                        None if top is None else float(top))
+    return found
+
+
+def _explicit(page_reference, left: float | None, top: float | None):
+    """An explicit destination: that page, at (left, top) where known."""
+    from pypdf.generic import ArrayObject, FloatObject, NameObject, NullObject
+
+    return ArrayObject([page_reference, NameObject("/XYZ"),
+                        NullObject() if left is None else FloatObject(left),
+                        NullObject() if top is None else FloatObject(top), NullObject()])
+
+
+def _links(page):
+    """The link annotations of a page (dictionaries, editable in place)."""
+    for reference in page.get("/Annots") or []:
+        annotation = reference.get_object()
+        if annotation.get("/Subtype") == "/Link":
+            yield annotation
+
+
+def _normalise(pdf: bytes, title: str, html_dir: Path | None = None,
+               base: str = "") -> bytes:
     """Rewrite a PDF with fixed metadata (no creation time, fixed id) and its pages'
-    resources named by first use, for byte-stable output."""
+    resources named by first use, for byte-stable output; with ``html_dir`` (the built book
+    it was printed from), its file:// links rewritten by :func:`link_target` and its named
+    destinations kept (as explicit ones, sorted by name)."""
     from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
     reader = PdfReader(io.BytesIO(pdf))
     writer = PdfWriter()
@@ -208,9 +303,24 @@ def _normalise(pdf: bytes, title: str) -> bytes:
     for page in reader.pages:
         added = writer.add_page(page)
         _rename_resources(added, done)
+        if html_dir is not None:
+            for link in _links(added):
+                action = link.get("/A")
+                if action is not None and str(action.get("/URI", "")).startswith("file:"):
+                    action = action.get_object()
+                    action[NameObject("/URI")] = TextStringObject(
+                        link_target(str(action["/URI"]), html_dir, base))
         _merge_link_pieces(added)
         if added.get_contents() is not None:
             added.compress_content_streams()  # zlib at its default level: deterministic
+    destinations = _destinations(reader)
+    if destinations:
+        table = DictionaryObject()
+        for name in sorted(destinations):
+            index, left, top = destinations[name]
+            table[NameObject("/" + name)] = _explicit(writer.pages[index].indirect_reference,
+                                                      left, top)
+        writer._root_object[NameObject("/Dests")] = writer._add_object(table)  # noqa: SLF001
     writer.add_metadata({"/Title": title, "/Creator": "The Kursk report (Chromium)",
                          "/Producer": "pypdf"})
     writer._ID = None  # noqa: SLF001  (no random file id)
@@ -219,14 +329,43 @@ def _normalise(pdf: bytes, title: str) -> bytes:
     return buffer.getvalue()
 
 
-def merge(pdfs: list[bytes], title: str) -> bytes:
-    """One PDF of several, in order, with stable metadata."""
+def merge(pdfs: list[bytes], title: str, paths: list[str] | None = None,
+          base: str = "") -> bytes:
+    """One PDF of several, in order, with stable metadata. ``paths`` names the book page each
+    part was printed from: a link of any part to one of those pages (as :func:`link_target`
+    wrote it) then jumps inside the merged PDF, to the named destination its fragment names
+    (else to the page's first page), and each part's own named links still land in it."""
     from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, NameObject
 
     writer = PdfWriter()
+    starts: list[int] = []
+    destinations = []
     for pdf in pdfs:
-        for page in PdfReader(io.BytesIO(pdf)).pages:
+        reader = PdfReader(io.BytesIO(pdf))
+        starts.append(len(writer.pages))
+        destinations.append(_destinations(reader))
+        for page in reader.pages:
             writer.add_page(page)
+    starts.append(len(writer.pages))
+    part_of = {path: index for index, path in enumerate(paths or [])}
+
+    def jump(part: int, name: str):
+        index, left, top = destinations[part].get(name, (0, None, None))
+        return _explicit(writer.pages[starts[part] + index].indirect_reference, left, top)
+
+    for part in range(len(pdfs)):
+        for number in range(starts[part], starts[part + 1]):
+            for link in _links(writer.pages[number]):
+                target = link.get("/Dest")
+                if target is not None and not isinstance(target, ArrayObject):
+                    link[NameObject("/Dest")] = jump(part, str(target).lstrip("/"))
+                    continue
+                action = link.get("/A")
+                found = book_page_of(str(action.get("/URI", "")), base) if action else None
+                if found is not None and found[0] in part_of:
+                    del link["/A"]
+                    link[NameObject("/Dest")] = jump(part_of[found[0]], found[1])
     writer.add_metadata({"/Title": title, "/Creator": "The Kursk report (Chromium)",
                          "/Producer": "pypdf"})
     writer._ID = None  # noqa: SLF001  (no random file id: a rebuild gives the same bytes)
@@ -247,19 +386,23 @@ def write_all(html_dir: Path) -> int:
     # what a PDF is printed from: its page, the version in its footer and this module's code
     printer = Path(__file__).read_bytes()
     keys = {stem: hashlib.sha256((Path(html_dir) / path).read_bytes()
-                                 + citation.version().encode() + printer).hexdigest()
+                                 + citation.version().encode() + printer
+                                 + citation.base_url().encode()).hexdigest()
             for path, stem in pages()}
     stale = [(path, stem) for path, stem in pages()
              if ledger.get(stem) != keys[stem] or not (target / f"{stem}.pdf").exists()]
     book_title = citation.cff()["title"]
+    base = citation.base_url()
     printed = print_pages(html_dir, stale,
-                          finish=lambda stem, raw: _normalise(raw, f"{book_title}: {stem}")) \
+                          finish=lambda stem, raw: _normalise(raw, f"{book_title}: {stem}",
+                                                              html_dir, base)) \
         if stale else {}
     for stem, pdf in printed.items():
         (target / f"{stem}.pdf").write_bytes(pdf)
         ledger[stem] = keys[stem]
     if stale or not (target / "kursk-report.pdf").exists():
         (target / "kursk-report.pdf").write_bytes(
-            merge([(target / f"{s}.pdf").read_bytes() for _, s in pages()], book_title))
+            merge([(target / f"{s}.pdf").read_bytes() for _, s in pages()], book_title,
+                  [path for path, _ in pages()], base))
     ledger_path.write_text(json.dumps(ledger, indent=1, sort_keys=True) + "\n")
     return len(stale) + (1 if stale else 0)

@@ -100,7 +100,8 @@ def _page_parts(pagename: str) -> tuple[int | None, str]:
 
 def briefing_header(pagename: str, title: str) -> str:
     """The block at the top of each page: version, evidence dates, the recommended citation
-    (so it is on the first page of every PDF) and links to the PDFs and figure pack."""
+    (so it is on the first page of every PDF) and links to the PDFs, slide decks and figure
+    pack."""
     import html as html_lib
 
     from .. import toc
@@ -111,12 +112,19 @@ def briefing_header(pagename: str, title: str) -> str:
     number, stem = _page_parts(pagename)
     cite = citation.for_page(pagename + ".html", number, title if number else None)
     dates = evidence_dates()
+    from .slides import BOOK_DECK, FOLDER
+
     links = []
     if number is not None or toc.page(pagename).kind == "overview":
         links.append(f'<a href="../pdf/{stem}.pdf">PDF of this page</a>')
+        if number is not None:
+            links.append(f'<a href="../{FOLDER}/{stem}.pptx">slides of this chapter '
+                         '(PowerPoint)</a>')
         if chapter_figures(toc.page(pagename)):
             links.append(f'<a href="../figures/{stem}-figures.zip">all figures (zip)</a>')
     links.append('<a href="../pdf/kursk-report.pdf">PDF of the whole book</a>')
+    links.append(f'<a href="../{FOLDER}/{BOOK_DECK}.pptx">slides of the whole report '
+                 '(PowerPoint)</a>')
     return (
         '<div class="kursk-briefing-header">'
         f'<p class="kursk-version">Version <strong>{html_lib.escape(cite.version)}</strong> · '

@@ -3,7 +3,8 @@
    steps that parameter's slider; the slider itself stays keyboard operable (arrow keys), reads
    the frame's date (usermeta.kursk.dates) rather than its number, and the frame's events
    (usermeta.kursk.events: [frame, when, headline, sources]) are listed under the chart in a
-   box that scrolls when they are many. */
+   box that scrolls when they are many.
+   The page's controls are also named by the text they show (labelInName, below). */
 (function () {
   "use strict";
   function addDates(el, input, meta) {
@@ -68,10 +69,11 @@
     button.textContent = "Play";
     button.setAttribute("aria-label", "Play the campaign map day by day");
     var timer = null;
+    // the name always holds the text shown (WCAG 2.5.3, label in name): "Play" or "Pause"
     function stop() {
       if (timer) { window.clearInterval(timer); timer = null; }
       button.textContent = "Play";
-      button.setAttribute("aria-pressed", "false");
+      button.setAttribute("aria-label", "Play the campaign map day by day");
     }
     function step() {
       var max = Number(input.max), next = Number(input.value) + 1;
@@ -86,7 +88,7 @@
         input.dispatchEvent(new Event("input", { bubbles: true }));
       }
       button.textContent = "Pause";
-      button.setAttribute("aria-pressed", "true");
+      button.setAttribute("aria-label", "Pause the campaign map");
       timer = window.setInterval(step, 700);
     });
     input.addEventListener("keydown", stop);
@@ -134,7 +136,32 @@
         });
     });
   }
+  /* WCAG 2.5.3 (label in name): the theme gives some controls an aria-label that leaves out
+     the text they show ("Search" on a button reading "Search Ctrl+K", "Toggle hidden content"
+     on a toggle reading "Show the full table"). A control that shows text is named by that
+     text; an icon-only one keeps its label, with its icons hidden from assistive technology. */
+  function labelInName() {
+    var controls = document.querySelectorAll("button[aria-label], summary[aria-label]");
+    controls.forEach(function (el) {
+      if (el.classList.contains("kursk-player")) { return; }
+      var shown = (el.textContent || "").replace(/\s+/g, " ").trim();
+      if (shown) {
+        el.removeAttribute("aria-label");
+      } else {
+        // an icon's tooltip title would count as text the control shows
+        el.querySelectorAll("i, svg").forEach(function (icon) {
+          icon.setAttribute("aria-hidden", "true");
+          icon.removeAttribute("title");
+          icon.querySelectorAll("title").forEach(function (t) { t.remove(); });
+        });
+      }
+    });
+  }
+  function start() {
+    labelInName();
+    draw();
+  }
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", draw);
-  } else { draw(); }
+    document.addEventListener("DOMContentLoaded", start);
+  } else { start(); }
 })();
