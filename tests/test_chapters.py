@@ -186,3 +186,16 @@ def test_largest_and_first_claims_in_key_findings_cite_their_rows():
     kyiv = nk[(nk["actor"] == "Ukraine")]["date"].min()
     nis = nk[(nk["actor"] == "South Korea") & nk["summary"].str.contains("NIS")]["date"].min()
     assert kyiv < nis
+
+
+def test_the_overview_states_the_bottom_line_before_any_figure():
+    # a briefer reads the conclusion first: 3 to 5 cited bullets, glued numbers, and the
+    # report in brief, all above the first map
+    text = toc.pages()[0].source.read_text(encoding="utf-8")
+    first_figure = text.index('book.figure("')
+    assert text.index("## The bottom line") < text.index("## The report in brief") < first_figure
+    section = text.split("## The bottom line", 1)[1].split("\n## ", 1)[0]
+    bullets = [b for b in section.split("\n- ") if "{footcite:p}" in b]
+    assert 3 <= len(bullets) <= 5
+    assert all("{glue:text}" in b for b in bullets)
+    assert "{glue:text}`measured_to`" in section  # the 'as of' dates stand beside it

@@ -35,6 +35,8 @@ def overview() -> dict:
         "grey_at_claim": measures.value_on(series, RUSSIAN_CLAIM_DATE, "grey_zone_km2"),
         "sources_to": _day(dates["sources"]),
         "measured_to": _day(dates["measured"]),
+        **{k: v for k, v in aftermath().items()
+           if k in ("sumy_latest_km2", "sumy_latest_date", "kharkiv_border_latest_km2")},
         **{k: v for k, v in russian_counteroffensive().items()
            if k in ("rate_attrition", "rate_collapse", "held_20250305", "held_20250316")},
         "held_20241231": russian_response()["held_20241231"],

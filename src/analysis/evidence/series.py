@@ -140,7 +140,12 @@ def loss_rate_by_phase(series: pd.DataFrame, phases: pd.DataFrame | None = None)
 
 def evidence_dates() -> dict[str, pd.Timestamp]:
     """How far the evidence runs: ``sources`` (the latest publication date among the sources
-    the data rows cite) and ``measured`` (last day of the measured control series)."""
+    the data rows cite), ``measured`` (the last day of any measured control record: the
+    occupied-area record of the aftermath) and ``measured_kursk`` (the last day of the Kursk
+    control series)."""
+    from .aftermath import latest
     from .sources import latest_publication
 
-    return {"sources": latest_publication(), "measured": measured_series()["date"].max()}
+    kursk = measured_series()["date"].max()
+    return {"sources": latest_publication(), "measured": max(kursk, latest()["date"]),
+            "measured_kursk": kursk}

@@ -50,14 +50,14 @@ _DOC = re.compile(r"\{doc\}`(?:([^`<]+?)\s*<([^`>]+)>|([^`]+))`")
 
 @lru_cache(maxsize=None)
 def _computed(name: str) -> dict:
-    from ..evidence import findings
+    from ..evidence import findings, key_numbers
 
-    return getattr(findings, name)()
+    return {**getattr(findings, name)(), **key_numbers.glue_values()}
 
 
 def page_numbers(page: toc.Page) -> dict:
     """Every number ``page`` glues, by name: the union of the findings functions its source
-    calls with ``book.glue_findings(...)``."""
+    calls with ``book.glue_findings(...)``, with the key numbers (``kn_…``)."""
     numbers: dict = {}
     for name in _GLUE_CALL.findall(page.source.read_text(encoding="utf-8")):
         numbers.update(_computed(name))

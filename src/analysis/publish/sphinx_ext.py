@@ -130,7 +130,8 @@ def briefing_header(pagename: str, title: str) -> str:
         f'<p class="kursk-version">Version <strong>{html_lib.escape(cite.version)}</strong> · '
         f'built {html_lib.escape(cite.date)} · sources run to '
         f'<strong>{dates["sources"]:%d %B %Y}</strong>, measured control to '
-        f'{dates["measured"]:%d %B %Y} · ' + " · ".join(links) + "</p>"
+        f'{dates["measured"]:%d %B %Y} (in Kursk oblast to {dates["measured_kursk"]:%d %B %Y}) · '
+        + " · ".join(links) + "</p>"
         f'<p class="kursk-cite-line">Cite as: {html_lib.escape(cite.text())}</p></div>')
 
 
