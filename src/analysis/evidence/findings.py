@@ -25,7 +25,9 @@ def overview() -> dict:
     how far the evidence runs."""
     series = measures.measured_series()
     peak_day, peak_km2 = measures.peak(series)
-    dates = measures.evidence_dates()
+    from .coverage import evidence_dates
+
+    dates = evidence_dates()
     return {
         "peak_km2": peak_km2,
         "peak_date": _day(peak_day),

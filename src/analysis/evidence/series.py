@@ -136,16 +136,3 @@ def loss_rate_by_phase(series: pd.DataFrame, phases: pd.DataFrame | None = None)
                      "change_km2": held_end - held_start,
                      "km2_per_day": (held_end - held_start) / days})
     return pd.DataFrame(rows)
-
-
-def evidence_dates() -> dict[str, pd.Timestamp]:
-    """How far the evidence runs: ``sources`` (the latest publication date among the sources
-    the data rows cite), ``measured`` (the last day of any measured control record: the
-    occupied-area record of the aftermath) and ``measured_kursk`` (the last day of the Kursk
-    control series)."""
-    from .aftermath import latest
-    from .sources import latest_publication
-
-    kursk = measured_series()["date"].max()
-    return {"sources": latest_publication(), "measured": max(kursk, latest()["date"]),
-            "measured_kursk": kursk}

@@ -105,7 +105,7 @@ def briefing_header(pagename: str, title: str) -> str:
     import html as html_lib
 
     from .. import toc
-    from ..evidence.series import evidence_dates
+    from ..evidence.coverage import evidence_dates
     from ..figures import chapter_figures
     from . import cite as citation
 
