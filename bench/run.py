@@ -99,7 +99,10 @@ def baseline_cold_build(workdir: Path) -> float:
         env = {**os.environ, "KURSK_CACHE_DIR": str(workdir / "baseline-cache"),
                config.EXTERNAL_DATA_ENV: str(config.external_data_dir())}
         start = time.perf_counter()
-        subprocess.run([str(tree / ".venv" / "bin" / "python"), "-m", "analysis.build"],
+        # the build module moved into analysis.publish in round 2; older commits have it flat
+        module = "analysis.publish.build" if (tree / "src" / "analysis" / "publish" /
+                                              "build.py").exists() else "analysis.build"
+        subprocess.run([str(tree / ".venv" / "bin" / "python"), "-m", module],
                        cwd=tree, check=True, capture_output=True, env=env)
         return time.perf_counter() - start
     finally:

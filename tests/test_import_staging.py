@@ -65,7 +65,8 @@ def test_import_assigns_ids_phases_and_maps_known_urls(data_copy, tmp_path):
     claim = next(c for c in claims if c["claimant"] == "Test official")
     assert claim["qualifier"] == "more than" and claim["source_id"] == known["source_id"]
     # existing rows keep their ids (the chapters cite them); the new one takes the next free id
-    assert event["event_id"] == f"ev-{before['events'] + 1:03d}"
+    highest = max(int(e["event_id"][3:]) for e in events if e is not event)
+    assert event["event_id"] == f"ev-{highest + 1:03d}"
     assert len({e["event_id"] for e in events}) == len(events)
     # a second run finds everything present and changes nothing
     snapshot = (data_copy / "events.csv").read_bytes()
