@@ -53,7 +53,7 @@ def locations_table(*, caption: str) -> HTMLFragment:
                                  for i in frame["coordinate_source_id"]]
     frame["names_from"] = [describe_sources(i, sources) if isinstance(i, str) else ""
                            for i in frame["names_source_ids"]]
-    return table(frame, caption=caption,
+    return table(frame, caption=caption, breakable=("coordinates_from", "names_from"),
                  columns={"name": "Place", "coordinates": "Lat, lon",
                           "coordinates_from": "Coordinates from",
                           "names_from": "Spellings from"})
