@@ -318,6 +318,8 @@ def assessment() -> dict:
     out["nk_builders_nis"] = float(claims.one("nk_engineers_deployed", "2025-11-04")["value"])
     out["nk_deployed_nis_0430"] = float(claims.one("nk_troops_deployed", "2025-04-30")["value"])
     out["days_to_claim"] = (pd.Timestamp(RUSSIAN_CLAIM_DATE) - pd.Timestamp("2024-08-06")).days
+    out.update({k: v for k, v in aftermath().items() if k in ("sumy_latest_km2",
+                                                               "sumy_latest_date")})
     aims = scoring.scorecard()
     kyiv = aims[aims["side"] == "Ukraine"]["assessment"]
     out.update({"aims_ua": len(kyiv), "aims_ua_achieved": int((kyiv == "achieved").sum()),

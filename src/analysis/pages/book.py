@@ -213,7 +213,7 @@ def chapter_events(chapter: str) -> HTMLFragment:
 
     return table(events, caption=f"Events of chapter {toc.chapter(chapter).number} in "
                                  f"data/events.csv "
-                                 f"({len(events)} rows)",
+                                 f"({len(events)} rows)", breakable=("place", "sources"),
                  columns={"event_id": "Id", "when": "Date", "actor": "Actor", "place": "Place",
                           "summary": "What happened or was said", "status": "Status",
                           "sources": "Sources"})
@@ -286,15 +286,16 @@ def scorecard(*, caption: str) -> HTMLFragment:
     rows = assessment.scorecard()
     rows = rows.assign(sources=[f"Stated: {a}. Evidence: {b}"
                                 for a, b in zip(rows["stated_sources"], rows["evidence_sources"])],
-                       judgement=[f"{a} ({c} confidence). {r}" for a, c, r in
-                                  zip(rows["assessment"], rows["confidence"], rows["reasoning"])],
-                       rows_cited=[f"For: {f.replace(';', ', ')}. Against: "
-                                   f"{g.replace(';', ', ') if isinstance(g, str) and g else 'none found'}."
-                                   for f, g in zip(rows["evidence_for"], rows["evidence_against"])])
+                       judgement=[f"{a} ({c} confidence). {r} Rows for it: "
+                                  f"{f.replace(';', ', ')}; against it: "
+                                  f"{g.replace(';', ', ') if isinstance(g, str) and g else 'none found'}."
+                                  for a, c, r, f, g in zip(rows["assessment"], rows["confidence"],
+                                                           rows["reasoning"], rows["evidence_for"],
+                                                           rows["evidence_against"])])
     return table(rows, caption=caption,
                  columns={"aim": "Aim", "stated": "Stated by, when", "evidence": "Evidence",
-                          "judgement": "Our assessment (confidence) and why",
-                          "rows_cited": "Rows for and against (data/)",
+                          "judgement": "Our assessment (confidence), why, and the rows for "
+                                       "and against it",
                           "sources": "Sources"})
 
 
