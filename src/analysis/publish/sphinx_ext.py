@@ -105,6 +105,7 @@ def briefing_header(pagename: str, title: str) -> str:
     import html as html_lib
 
     from .. import toc
+    from ..dates import long as long_date
     from ..evidence.coverage import evidence_dates
     from ..figures import chapter_figures
     from . import cite as citation
@@ -129,8 +130,9 @@ def briefing_header(pagename: str, title: str) -> str:
         '<div class="kursk-briefing-header">'
         f'<p class="kursk-version">Version <strong>{html_lib.escape(cite.version)}</strong> · '
         f'built {html_lib.escape(cite.date)} · sources run to '
-        f'<strong>{dates["sources"]:%d %B %Y}</strong>, measured control to '
-        f'{dates["measured"]:%d %B %Y} (in Kursk oblast to {dates["measured_kursk"]:%d %B %Y}) · '
+        f'<strong>{long_date(dates["sources"])}</strong>, measured control to '
+        f'{long_date(dates["measured"])} (in Kursk oblast to '
+        f'{long_date(dates["measured_kursk"])}) · '
         + " · ".join(links) + "</p>"
         f'<p class="kursk-cite-line">Cite as: {html_lib.escape(cite.text())}</p></div>')
 
