@@ -22,24 +22,21 @@ def _check(precision: str) -> str:
     return precision
 
 
-def long(value, precision: str = "day") -> str:
-    """'6 August 2024', 'August 2024' or '2024': a date for prose and tables."""
+def _text(value, precision: str, month: str) -> str:
     day, precision = pd.Timestamp(value), _check(precision)
     if precision == "year":
         return f"{day:%Y}"
-    if precision == "month":
-        return f"{day:%B %Y}"
-    return f"{day.day} {day:%B %Y}"
+    return f"{day:{month} %Y}" if precision == "month" else f"{day.day} {day:{month} %Y}"
+
+
+def long(value, precision: str = "day") -> str:
+    """'6 August 2024', 'August 2024' or '2024': a date for prose and tables."""
+    return _text(value, precision, "%B")
 
 
 def short(value, precision: str = "day") -> str:
     """'6 Aug 2024', 'Aug 2024' or '2024': a date for chart labels."""
-    day, precision = pd.Timestamp(value), _check(precision)
-    if precision == "year":
-        return f"{day:%Y}"
-    if precision == "month":
-        return f"{day:%b %Y}"
-    return f"{day.day} {day:%b %Y}"
+    return _text(value, precision, "%b")
 
 
 def iso(value, precision: str = "day") -> str:
