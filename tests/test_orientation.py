@@ -264,9 +264,15 @@ def test_event_labels_in_a_lane_never_overlap():
         assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
 
 
-def test_every_time_axis_names_the_year():
-    assert charts.date_axis("2024-08-06", "2024-09-30").to_dict()["format"] == "%d %b %Y"
-    assert charts.date_axis("2024-08-06", "2025-06-08").to_dict()["format"] == "%b %Y"
+def test_every_time_axis_names_the_year_once_under_its_months():
+    # two levels: "6 Aug" or "Aug" above, the year below the first tick and each January
+    short = charts.date_axis("2024-08-06", "2024-09-30").to_dict()
+    long = charts.date_axis("2024-08-06", "2025-06-08").to_dict()
+    assert short["labelExpr"] == charts.TWO_LEVEL_DAYS and "%-d %b" in short["labelExpr"]
+    assert long["labelExpr"] == charts.TWO_LEVEL_MONTHS
+    for axis in (short, long):
+        assert "%Y" in axis["labelExpr"] and "datum.index == 0" in axis["labelExpr"]
+        assert axis["labelSeparation"] >= 2
 
 
 def test_the_turning_points_come_from_the_phases_and_the_events():

@@ -117,3 +117,17 @@ def settlements_outside_their_oblast() -> pd.DataFrame:
     inside = [shapes[o].distance(p) <= BORDER_TOLERANCE_KM * 1000
               for o, p in zip(points["oblast"], metric)]
     return points.loc[[not i for i in inside], ["settlement_id", "name", "oblast", "lat", "lon"]]
+
+
+def distance_km(a: str, b: str) -> float:
+    """Great-circle distance (km, on the WGS84 ellipsoid) between the sourced points of the
+    places named ``a`` and ``b`` in data/settlements.csv."""
+    from pyproj import Geod
+
+    places = load_settlements().set_index("name")
+    for name in (a, b):
+        if name not in places.index or pd.isna(places.loc[name, "lat"]):
+            raise KeyError(f"data/settlements.csv: no located place named {name!r}")
+    _, _, metres = Geod(ellps="WGS84").inv(places.loc[a, "lon"], places.loc[a, "lat"],
+                                           places.loc[b, "lon"], places.loc[b, "lat"])
+    return metres / 1000

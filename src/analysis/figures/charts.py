@@ -21,6 +21,18 @@ MEASURED_COLOURS = {
     "Retaken by Russia (derived from DeepState)": ACTOR_COLOURS["independent"],
     "Russian advances (ISW)": ACTOR_COLOURS["Russia"],
 }
+
+
+def headroom(*values) -> list[float]:
+    """A y domain from 0 to a round number at least 5 % above the largest of ``values`` (any
+    mix of numbers and series), so no point or label sits on the plot's top edge."""
+    import math
+
+    top = max(float(pd.Series(v).max()) if not isinstance(v, (int, float)) else float(v)
+              for v in values if v is not None)
+    step = 10 ** math.floor(math.log10(top * 1.05)) / 10 if top > 0 else 1
+    return [0, math.ceil(top * 1.05 / step) * step]
+
 CLAIM_TOOLTIP = [
     alt.Tooltip("date:T", title="As of", format="%d %b %Y"),
     alt.Tooltip("value:Q", title="Value", format=",~f"),
@@ -120,17 +132,21 @@ def claimed_vs_measured(series: pd.DataFrame, claims: pd.DataFrame | None, *, st
     long = measured_long(series, measures, start, end)
     x = alt.X("date:T", title=None, scale=alt.Scale(domain=[start, end]),
               axis=date_axis(start, end))
+    tops = [long["km2"]] + ([claims["value"], claims["high"]] if claims is not None
+                            and not claims.empty else [])
+    y_scale = alt.Scale(domain=headroom(*[t.dropna() for t in tops if t.notna().any()]))
     layers = []
     if spans is not None and not spans.empty:
         layers.append(alt.Chart(_clean(spans)).mark_rect(
             color=ACTOR_COLOURS["contested"], opacity=0.18).encode(
             x=x, x2="end:T", tooltip=[alt.Tooltip("label:N", title="Period")] + (
                 [alt.Tooltip("sources:N", title="Sources")] if "sources" in spans else [])))
-    layers.append(_measured_lines(long).encode(x=x))
+    layers.append(_measured_lines(long).encode(x=x, y=alt.Y("km2:Q", title="Area (km²)",
+                                                            scale=y_scale)))
     if claims is not None and not claims.empty:
         sides = list(dict.fromkeys(claims["claimant_side"]))
         points = alt.Chart(_clean(claims)).mark_point(size=70, filled=True, opacity=0.9).encode(
-            x=x, y="value:Q",
+            x=x, y=alt.Y("value:Q", scale=y_scale),
             shape=alt.Shape("claimant_side:N", scale=shape_scale(sides), title="Claimed by",
                             legend=alt.Legend(orient="bottom")),
             color=alt.Color("claimant_side:N", scale=colour_scale(sides), title="Claimed by",
@@ -147,27 +163,79 @@ def claimed_vs_measured(series: pd.DataFrame, claims: pd.DataFrame | None, *, st
             .properties(title=title, width=PLOT_WIDTH, height=340)
     if spans is not None and not spans.empty:  # a shaded period is named in the lane too
         events = pd.concat([events, spans[["date", "label"]]], ignore_index=True)
+    listing = None
+    if len(events) > MAX_DIRECT_LABELS:  # numbers in the lane, the events listed below
+        events = numbered_marks(events)
+        listing = event_list(events)
+        events = events.assign(label=events["number"])
     lane, rules = _event_lane(events, start, end,
                               alt.X("date:T", title=None, scale=alt.Scale(domain=[start, end]),
                                     axis=None), x)
     chart = alt.layer(*layers, *rules).resolve_scale(color="independent", shape="independent") \
         .properties(width=PLOT_WIDTH, height=320)
     # "flush" bounds align the two plot areas (the lane has no y axis to push it right)
-    return alt.vconcat(lane, chart, spacing=0, bounds="flush").properties(title=title)
+    parts = [lane, chart] + ([listing] if listing is not None else [])
+    return alt.vconcat(*parts, spacing=0, bounds="flush").properties(title=title)
+
+
+#: The most events a chart names in words above it; with more, they are numbered there and
+#: listed under the chart (:func:`event_list`).
+MAX_DIRECT_LABELS = 10
+#: Row height (px) of the numbered event list, and its first row's distance (px) from the
+#: chart above (clearing the date axis and the legend under it).
+LIST_ROW = 15
+LIST_TOP = 112
+
+
+def numbered_marks(events: pd.DataFrame) -> pd.DataFrame:
+    """``events`` (``date``, ``label``, optional ``date_precision``) in date order with
+    ``number`` "1", "2", … (kept if given) and ``when``, the date at its precision as a chart
+    shows it ("13 Mar 2025", "Mar 2025")."""
+    frame = events.sort_values("date", kind="stable").reset_index(drop=True)
+    if "number" not in frame or frame["number"].isna().any():
+        frame["number"] = [str(i + 1) for i in range(len(frame))]
+    precision = frame["date_precision"] if "date_precision" in frame else ["day"] * len(frame)
+    frame["when"] = [dates.short(d, p if isinstance(p, str) else "day")
+                     for d, p in zip(frame["date"], precision)]
+    return frame
+
+
+def event_list(events: pd.DataFrame) -> alt.Chart:
+    """The numbered list of :func:`numbered_marks` as a chart to place under the one it
+    explains: one line per event, "12  13 Mar 2025  Putin claims …"."""
+    rows = events.assign(line=[f"{n}.  {w}  {label}" for n, w, label in
+                               zip(events["number"], events["when"], events["label"])],
+                         y_px=[(i + 0.5) * LIST_ROW + LIST_TOP for i in range(len(events))])
+    return alt.Chart(_clean(rows[["line", "y_px"]])).mark_text(
+        align="left", baseline="middle", fontSize=LANE_FONT + 1, color="#222222").encode(
+        x=alt.value(0), y=alt.Y("y_px:Q", scale=None), text="line:N").properties(
+        width=PLOT_WIDTH, height=int(len(rows) * LIST_ROW + LIST_TOP + 6))
+
+
+#: Vega label expressions of the two-level time axis: the month (or day and month) on the first
+#: line, the year on a second line under the first tick and under each January.
+TWO_LEVEL_MONTHS = ("[timeFormat(datum.value, '%b'), datum.index == 0 || "
+                    "month(datum.value) == 0 ? timeFormat(datum.value, '%Y') : '']")
+TWO_LEVEL_DAYS = ("[timeFormat(datum.value, '%-d %b'), datum.index == 0 || "
+                  "(month(datum.value) == 0 && date(datum.value) <= 7) ? "
+                  "timeFormat(datum.value, '%Y') : '']")
 
 
 def date_axis(start, end, **options) -> alt.Axis:
-    """The report's one time axis: every label carries the year ("Aug 2024" by month over
-    spans of more than four months, else "06 Aug 2024"); vega hides labels that would
-    overlap."""
+    """The report's one time axis, in two levels: months ("Aug") over spans of more than four
+    months, else days ("6 Aug"), with the year once on a second line under the first tick
+    and again under each new year's first tick. Vega hides labels nearer than 4 px to each
+    other (``labelSeparation``). A caller's ``format`` replaces the two levels."""
     days = (pd.Timestamp(end) - pd.Timestamp(start)).days
     if days > 122:
         step = max(1, round(days / 30.4 / 6))
-        settings: dict = {"format": "%b %Y",
+        settings: dict = {"labelExpr": TWO_LEVEL_MONTHS,
                           "tickCount": {"interval": "month", "step": step}}
     else:
-        settings = {"format": "%d %b %Y", "tickCount": 5}
-    return alt.Axis(**{"labelOverlap": True, **settings, **options})
+        settings = {"labelExpr": TWO_LEVEL_DAYS, "tickCount": 5}
+    if "format" in options:
+        settings.pop("labelExpr")
+    return alt.Axis(**{"labelOverlap": True, "labelSeparation": 4, **settings, **options})
 
 
 #: Event labels above a chart: the plot's width (px), a tier's height (px), font size (px).
@@ -365,28 +433,94 @@ def chronology(events: pd.DataFrame, phases: pd.DataFrame, *, title: str) -> alt
         .properties(title=title, width=WIDTH - 10, height=height)
 
 
-def estimates_over_time(claims: pd.DataFrame, *, title: str, y_title: str) -> alt.LayerChart:
+#: Panel size of :func:`estimates_over_time` (px) and the least vertical distance (px) between
+#: two labels in one panel; nearer than that, only the larger estimate keeps its label.
+ESTIMATE_PANEL = (WIDTH - 90, 170)
+LABEL_CLEARANCE = 16
+
+
+def estimate_labels(claims: pd.DataFrame) -> pd.DataFrame:
+    """The claims of :func:`estimates_over_time` that carry a direct label: in each panel
+    (``metric_label``) the largest estimate and the latest one (one label when they are the
+    same claim, or when they would sit nearer than :data:`LABEL_CLEARANCE` px, then the
+    largest). Adds ``label`` ("Ukraine, Jul 2025: at least 80,000") and ``align``
+    (left of the point in the later half of the time axis, else right of it)."""
+    frame = claims.assign(top=claims["high"].fillna(claims["value"]),
+                          day=pd.to_datetime(claims["date"]))
+    start, end = frame["day"].min(), frame["day"].max()
+    middle = start + (end - start) / 2
+    chosen = []
+    for _, panel in frame.groupby("metric_label", sort=False):
+        largest = panel.sort_values(["top", "day"]).iloc[-1]
+        latest = panel.sort_values(["day", "top"]).iloc[-1]
+        picks = [largest]
+        height = ESTIMATE_PANEL[1] / max(panel["top"].max(), 1)
+        if latest.name != largest.name and \
+                abs(latest["top"] - largest["top"]) * height >= LABEL_CLEARANCE:
+            picks.append(latest)
+        chosen += picks
+    out = pd.DataFrame(chosen)
+
+    def figure(row) -> str:
+        if pd.notna(row["low"]) and pd.notna(row["high"]):
+            number = f"{row['low']:,.0f}–{row['high']:,.0f}"
+        else:
+            number = f"{row['value']:,.0f}"
+        qualifier = row.get("qualifier")
+        if isinstance(qualifier, str) and qualifier and qualifier != "exact":
+            number = f"{qualifier.replace('_', ' ')} {number}"
+        precision = row.get("date_precision") or "day"
+        when = dates.short(row["date"], "month" if precision == "day" else precision)
+        side = row["claimant_side"]
+        return f"{side[:1].upper() + side[1:]}, {when}: {number}"
+
+    out["label"] = out.apply(figure, axis=1)
+    # a figure both sides gave alike (one exchange, counted by each) names both
+    for index, row in out.iterrows():
+        same = frame[(frame["metric_label"] == row["metric_label"]) & (frame["date"] == row["date"])
+                     & (frame["top"] == row["top"])]["claimant_side"].drop_duplicates()
+        if len(same) > 1:
+            sides = " and ".join(sorted(same))
+            out.loc[index, "label"] = sides + row["label"][len(row["claimant_side"]):]
+    out["align"] = ["right" if day > middle else "left" for day in out["day"]]
+    return out.drop(columns=["top", "day"])
+
+
+def estimates_over_time(claims: pd.DataFrame, *, title: str, y_title: str) -> alt.FacetChart:
     """Estimates by source over time: a point per claim that gave a single value (coloured and
     shaped by the claimant's side) and, for a claim given as a range, a vertical bar from low
     to high with ticks at both ends. A range is never reduced to a midpoint. One panel per
-    metric label (column ``metric_label``)."""
+    metric label (column ``metric_label``); in each, the largest and the latest estimate are
+    labelled on the chart (see :func:`estimate_labels`), so it reads without hovering."""
     sides = list(dict.fromkeys(claims["claimant_side"]))
-    base = alt.Chart(_clean(claims))
+    labels = estimate_labels(claims)
+    data = claims.merge(labels[["claim_id", "label", "align"]], on="claim_id", how="left")
+    base = alt.Chart(_clean(data))
     colour = alt.Color("claimant_side:N", scale=colour_scale(sides), title="Estimate by")
     tooltip = CLAIM_TOOLTIP + [alt.Tooltip("low:Q", format=",~f", title="Range from"),
                               alt.Tooltip("high:Q", format=",~f", title="Range to")]
     x = alt.X("date:T", title=None, axis=date_axis(claims["date"].min(), claims["date"].max()))
+    # room above the largest estimate for its label
+    y_scale = alt.Scale(zero=True, padding=LABEL_CLEARANCE)
     points = base.transform_filter("isValid(datum.value)").mark_point(filled=True, size=70).encode(
-        x=x, y=alt.Y("value:Q", title=y_title), color=colour,
+        x=x, y=alt.Y("value:Q", title=y_title, scale=y_scale), color=colour,
         shape=alt.Shape("claimant_side:N", scale=shape_scale(sides), title="Estimate by"),
         tooltip=tooltip)
     with_range = base.transform_filter("isValid(datum.low) && isValid(datum.high)")
     ranges = with_range.mark_rule(strokeWidth=2).encode(
-        x=x, y=alt.Y("low:Q", title=y_title), y2="high:Q", color=colour, tooltip=tooltip)
+        x=x, y=alt.Y("low:Q", title=y_title, scale=y_scale), y2="high:Q", color=colour,
+        tooltip=tooltip)
     ends = [with_range.mark_tick(orient="horizontal", size=10, thickness=2).encode(
         x=x, y=f"{end}:Q", color=colour, tooltip=tooltip) for end in ("low", "high")]
+    labelled = base.transform_filter("isValid(datum.label)").transform_calculate(
+        at="isValid(datum.high) ? datum.high : datum.value")
+    texts = [labelled.transform_filter(f"datum.align == '{side}'").mark_text(
+        align=side, dx=9 if side == "left" else -9, baseline="middle", fontSize=11,
+        color="#222222").encode(x=x, y=alt.Y("at:Q", scale=y_scale), text="label:N")
+        for side in ("left", "right")]
     # panel names sit above each panel, so the panels can take nearly the full width
-    return alt.layer(ranges, *ends, points).properties(width=WIDTH - 90, height=170).facet(
+    width, height = ESTIMATE_PANEL
+    return alt.layer(ranges, *ends, points, *texts).properties(width=width, height=height).facet(
         row=alt.Row("metric_label:N", title=None, header=alt.Header(
             labelAngle=0, labelOrient="top", labelAnchor="start", labelAlign="left",
             labelFontWeight="bold"))
@@ -450,7 +584,8 @@ def monthly_gains(gains: pd.DataFrame, means: pd.DataFrame, kursk: pd.DataFrame,
     months = alt.X("yearmonth(month):T", title=None,
                    scale=alt.Scale(domain=[f"{gains['month'].min():%Y-%m-%d}",
                                            f"{gains['month'].max() + pd.offsets.MonthEnd(0):%Y-%m-%d}"]),
-                   axis=alt.Axis(format="%b %Y", labelAngle=-40, tickCount=12))
+                   axis=alt.Axis(labelExpr=TWO_LEVEL_MONTHS, labelAngle=0, labelSeparation=4,
+                                 tickCount={"interval": "month", "step": 2}))
     during = means[means["window"].str.startswith("During")]
     shade = alt.Chart(_clean(during.assign(end=during["last"] + pd.offsets.MonthEnd(0)))).mark_rect(
         color=ACTOR_COLOURS["contested"], opacity=0.15).encode(x="first:T", x2="end:T")

@@ -8,9 +8,12 @@ module imports no builder: :mod:`analysis.figures.builders` registers them.
 """
 from __future__ import annotations
 
+import dataclasses
+import functools
 import html
 import inspect
 import re
+import textwrap
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -27,12 +30,23 @@ from . import render
 SHOW_CALL = re.compile(r'\bbook\.figure\("([^"]+)"\)')
 
 
+#: Characters per line of a chart's title (15 px bold) and subtitle (12 px) at the charts'
+#: width (:data:`analysis.figures.theme.WIDTH`, 640 px), so neither runs past the chart.
+TITLE_CHARS = 72
+SUBTITLE_CHARS = 100
+
+
 @dataclass(frozen=True)
 class Figure:
     """One figure. ``build()`` returns ``(chart, data)`` where ``data`` is the table the chart
-    draws (exported as CSV). ``sources`` is the attribution line shown under the figure."""
+    draws (exported as CSV), the chart carrying the figure's title and subtitle (see
+    :func:`titled`). ``finding`` is the title: a sentence saying what the figure shows, or a
+    function returning it from the data (so a number in it is the data's, never typed).
+    ``measure`` says what is drawn and in what units; the subtitle gives it and ``sources``,
+    the attribution line shown under the figure."""
     label: str
-    title: str
+    finding: str | Callable[[], str] = field(repr=False)
+    measure: str
     caption: str
     alt: str
     sources: str
@@ -42,6 +56,31 @@ class Figure:
     #: and the PNG and SVG of the figure pack), returning ``(chart, data)`` like ``build``.
     static: Callable[[], tuple[TopLevelMixin, pd.DataFrame]] | None = field(default=None,
                                                                            repr=False)
+
+    @property
+    def title(self) -> str:
+        """The finding as a sentence without its final full stop (computed once per data)."""
+        return _finding(self.label, self.finding) if callable(self.finding) \
+            else self.finding.rstrip(".")
+
+    @property
+    def subtitle(self) -> list[str]:
+        """The chart's subtitle lines: what is measured (units), then the source."""
+        return (textwrap.wrap(self.measure, SUBTITLE_CHARS)
+                + textwrap.wrap(f"Source: {self.sources}", SUBTITLE_CHARS))
+
+
+@lru_cache(maxsize=None)
+def _finding(label: str, finding: Callable[[], str]) -> str:
+    return finding().rstrip(".")
+
+
+def titled(figure: Figure, chart: TopLevelMixin) -> TopLevelMixin:
+    """``chart`` with the figure's finding as its title and measure and source as subtitle,
+    so a chart taken alone (a PNG on a slide) still says its point and its source."""
+    return chart.properties(title=alt.TitleParams(
+        text=textwrap.wrap(figure.title + ".", TITLE_CHARS), subtitle=figure.subtitle,
+        anchor="start"))
 
 
 REGISTRY: dict[str, Figure] = {}
@@ -56,11 +95,13 @@ def _shown_anywhere(label: str) -> bool:
     return any(label in shown_on(page) for page in toc.pages())
 
 
-def register(label: str, *, title: str, caption: str, alt: str, sources: str,
+def register(label: str, *, title, measure: str, caption: str, alt: str, sources: str,
              approximate: str = "", static=None, awaiting: str = ""):
-    """Decorator adding a builder to :data:`REGISTRY` under ``label`` (``static``: the
-    builder of an interactive figure's still version). ``awaiting`` says which page, not yet
-    written, will show it: until a page of the toc shows it, it is kept in :data:`AWAITING`."""
+    """Decorator adding a builder to :data:`REGISTRY` under ``label``: ``title`` is the
+    finding (a sentence, or a function of no arguments returning it from the data),
+    ``measure`` what is drawn in what units (``static``: the builder of an interactive
+    figure's still version). ``awaiting`` says which page, not yet written, will show it:
+    until a page of the toc shows it, it is kept in :data:`AWAITING`."""
     def decorate(build):
         known = REGISTRY.get(label) or AWAITING.get(label)
         # the same builder registered again (its module reloaded in a running kernel, as
@@ -75,13 +116,25 @@ def register(label: str, *, title: str, caption: str, alt: str, sources: str,
         if required:
             raise TypeError(f"figure {label}: its builder {build.__name__} must take no "
                             f"arguments (it takes {', '.join(p.name for p in required)})")
-        figure = Figure(label, title, caption, alt, sources, build, approximate, static)
+        figure = Figure(label, title, measure, caption, alt, sources, build, approximate,
+                        static)
+        figure = dataclasses.replace(figure, build=_titling(figure, build),
+                                     static=_titling(figure, static) if static else None)
         if awaiting and not _shown_anywhere(label):
             AWAITING[label] = figure
         else:
             REGISTRY[label] = figure
         return build
     return decorate
+
+
+def _titling(figure: Figure, build):
+    """``build`` returning its chart :func:`titled` (keeping the builder's name)."""
+    @functools.wraps(build)
+    def built():
+        chart, data = build()
+        return titled(figure, chart), data
+    return built
 
 
 @lru_cache(maxsize=None)

@@ -235,7 +235,8 @@ def marked_events(which: str, *, caption: str) -> HTMLFragment:
     rows = {"nk-front": event_data.nk_front_events,
             "diplomacy": event_data.diplomatic_events}[which]()
     return table(rows, caption=caption,
-                 columns={"when": "Date", "label": "On the figure", "actor": "Actor",
+                 columns={"number": "No.", "when": "Date", "label": "On the figure",
+                          "actor": "Actor",
                           "summary": "Event", "status": "Status", "sources": "Sources"})
 
 

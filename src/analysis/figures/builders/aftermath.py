@@ -8,10 +8,18 @@ import pandas as pd
 from ...data import boundaries as geo
 from ...data import gazetteer
 from ...evidence import aftermath as zone
+from ...evidence import findings
 from ...evidence import series as measures
 from .. import charts, maps
 from ..registry import register
-from .common import BOUNDARIES, DEEPSTATE, GEONAMES, OCCUPIED, timeline
+from .common import (
+    BOUNDARIES,
+    DEEPSTATE,
+    GEONAMES,
+    OCCUPIED,
+    km2,
+    timeline,
+)
 
 SOURCE_KURSK = "DeepStateMap snapshot of {:%Y-%m-%d %H:%M} UTC; our measurement"
 SOURCE_OCCUPIED = "DeepStateMap via deepstate-map-data, {:%Y-%m-%d}; our measurement"
@@ -65,8 +73,16 @@ def holds_long() -> tuple[pd.DataFrame, pd.DataFrame]:
                  "label_baseline"]], band
 
 
+def _holds_finding() -> str:
+    f = findings.aftermath()
+    return (f"After Kursk, Russia's hold in Sumy oblast grew to {km2(f['sumy_latest_km2'])} by "
+            f"{f['sumy_latest_date']}, {f['sumy_share_of_kursk_peak']:.0f} % of Ukraine's Kursk peak")
+
+
 @register("fig-aftermath-holds",
-          title="Russia's hold in Sumy oblast beside Ukraine's in Kursk oblast",
+          title=_holds_finding,
+          measure=("Area held, km² (equal-area), on the last day of each month: Ukraine's in Kursk "
+                   "oblast, Russia's in Sumy oblast and in Kharkiv oblast's border strip (DeepState)"),
           caption="Area held on the last day of each month DeepState's records have: Ukraine's "
                   "in Kursk oblast (to June 2025, when the Kursk record ends), Russia's in Sumy "
                   "oblast, and Russia's in Kharkiv oblast north of 49.9° N along the Russian "
@@ -112,8 +128,17 @@ def _numbers() -> dict:
                                            + latest["outside_border_sumy_km2"])}
 
 
+def _sumy_map_finding() -> str:
+    f = findings.aftermath()
+    return (f"On {f['sumy_latest_date']} Russia held {km2(f['sumy_latest_km2'])} of Sumy oblast, "
+            f"and DeepState showed {km2(f['outside_border_sumy_latest_km2'])} more that "
+            "Natural Earth's border puts in Russia")
+
+
 @register("fig-aftermath-sumy-map",
-          title="The Sumy border zone at the record's latest date",
+          title=_sumy_map_finding,
+          measure=("Area DeepState showed as occupied by Russia along the Sumy oblast border on the "
+                   "last day of its record"),
           caption="The area DeepState showed as occupied by Russia along the Sumy oblast border "
                   "on the last day of its record: inside Natural Earth's border (the one this "
                   "book measures by) in Russia's colour, and in a paler tint what DeepState "
@@ -159,8 +184,16 @@ def kharkiv_towns() -> pd.DataFrame:
                          "coordinate_source": "GeoNames (CC BY 4.0)"})
 
 
+def _kharkiv_map_finding() -> str:
+    f = findings.aftermath()
+    return (f"On {f['record_end']} Russia held {km2(f['kharkiv_border_latest_km2'])} of "
+            "Kharkiv oblast's northern border strip")
+
+
 @register("fig-aftermath-kharkiv-map",
-          title="The Kharkiv border zone at the record's latest date",
+          title=_kharkiv_map_finding,
+          measure=("Area DeepState showed as occupied by Russia in Kharkiv oblast north of 49.9° N "
+                   "on the last day of its record"),
           caption="The area DeepState showed as occupied by Russia in Kharkiv oblast north of "
                   "49.9° N (the southern edge of the record as kept for this book) on the last "
                   "day of its record: inside Natural Earth's border in Russia's colour, and in a "
@@ -187,7 +220,15 @@ def aftermath_kharkiv_map():
     return chart, data
 
 
-@register("fig-aftermath-timeline", title="After Kursk: a chronology, April 2025 to 2026",
+def _aftermath_timeline_finding() -> str:
+    f = findings.aftermath()
+    return ("After Kursk the fighting moved into Sumy oblast: DeepState's record first "
+            f"shows Russia holding ground there on {f['sumy_first_date']}")
+
+
+@register("fig-aftermath-timeline", title=_aftermath_timeline_finding,
+          measure=("The events of chapter 7 (data/events.csv), one line each, dated as precisely as "
+                   "the sources give them"),
           caption="The chapter's events, one line each: the date as precise as the sources give "
                   "it (a month-only date without a day), then who said or did what. Claims are "
                   "attributed in the line; hover a line for the summary and its sources.",

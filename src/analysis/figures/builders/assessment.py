@@ -2,11 +2,16 @@
 :mod:`analysis.figures.registry`). Each builder returns ``(chart, data)``."""
 from __future__ import annotations
 
-from ...evidence import assessment
+import pandas as pd
+
+from ...evidence import assessment, findings
 from ...evidence import claims as claim_data
 from .. import charts
 from ..registry import register
-from .common import DEEPSTATE
+from .common import (
+    DEEPSTATE,
+    key,
+)
 
 ISW_FRONT = ("Institute for the Study of War with AEI's Critical Threats Project (assessed "
              "Russian control and advances in Ukraine)")
@@ -20,8 +25,17 @@ def _estimates(metrics: dict[str, str], title: str, y_title: str):
     return charts.estimates_over_time(claims, title=title, y_title=y_title), claims
 
 
+def _front_gains_finding() -> str:
+    f = findings.assessment()
+    return (f"While Ukraine held ground in Kursk, Russia took {f['gain_during']:,.0f} km² of "
+            f"Ukraine a month, {f['gain_ratio_during']:.1f} times its pace of the "
+            f"{f['months_before']} months before")
+
+
 @register("fig-front-gains",
-          title="Russia's monthly gains in Ukraine before, during and after the incursion",
+          title=_front_gains_finding,
+          measure=("Monthly change in the area of Ukraine ISW assessed as Russian-held, km² (bars; "
+                   "window means dashed); Ukraine's Kursk holding at each month's end, km²"),
           caption="Above: the change each month in the area of Ukraine that ISW assessed as "
                   "Russian-held (control plus advances), with each window's mean as a dashed "
                   "line and the incursion's months shaded. Below: the area DeepState mapped as "
@@ -43,8 +57,16 @@ def front_gains():
     return chart, data
 
 
+def _losses_finding() -> str:
+    ru, ua = key("ru_losses_syrskyi_wapo"), key("ua_losses_by_ru")
+    return (f"Syrskyi gave Russia's losses as {ru['text']} ({ru['as_of_text']}); Russia's "
+            f"Defence Ministry claimed {ua['text']} Ukrainian losses ({ua['as_of_text']})")
+
+
 @register("fig-losses-claimed",
-          title="Military losses in the Kursk operation, as each side claimed them",
+          title=_losses_finding,
+          measure=("Military losses in the Kursk operation, people: every figure each side published"
+                   " for the other's losses (none verified)"),
           caption="Each side's figures for the other side's losses in the Kursk operation, as "
                   "published: every point is one claim. No figure is verified and none is "
                   "averaged; neither side published its own losses.",
@@ -60,25 +82,67 @@ def losses_claimed():
                       "Losses in the Kursk operation, by who claimed them", "People")
 
 
+#: What a prisoner claim's ``scope`` says when it ties an exchange to Kursk, or puts a capture
+#: outside it (data/claims.csv).
+KURSK_EXCHANGE = "captured in Kursk oblast"
+NOT_KURSK = "not in Kursk oblast"
+
+
+def kursk_prisoner_claims() -> pd.DataFrame:
+    """The prisoner claims of the Kursk operation: Russian soldiers Ukraine said it captured,
+    Ukrainian soldiers said to be captured (not those whose scope puts them elsewhere), and
+    only the exchanges whose scope ties them to Kursk captures; ``metric_label`` names the
+    panel."""
+    claims = claim_data.claims_with_sources(list(PRISONER_PANELS))
+    scope = claims["scope"].fillna("")
+    keep = ~scope.str.contains(NOT_KURSK, regex=False) & (
+        claims["metric"].ne("pows_exchanged") | scope.str.contains(KURSK_EXCHANGE, regex=False))
+    claims = claims[keep]
+    return claims.assign(metric_label=claims["metric"].map(PRISONER_PANELS))
+
+
+PRISONER_PANELS = {"russian_pows_taken": "Russian soldiers captured",
+                   "ukrainian_pows_taken": "Ukrainian soldiers captured",
+                   "pows_exchanged": "Returned to each side in an exchange of Kursk captives"}
+
+
+def _prisoners_finding() -> str:
+    taken = key("ru_pows")
+    swaps = kursk_prisoner_claims().query("metric == 'pows_exchanged'")
+    counts = swaps.drop_duplicates("date").sort_values("date")["value"]
+    return (f"Ukraine said it had captured {taken['value']:,.0f} Russian soldiers in Kursk by "
+            f"{taken['as_of_text']}; the exchanges of Kursk captives returned "
+            + " and ".join(f"{v:,.0f}" for v in counts) + " to each side")
+
+
 @register("fig-prisoners",
-          title="Prisoners taken and exchanged",
+          title=_prisoners_finding,
+          measure=("Prisoners, people: soldiers each side said were captured in the Kursk operation,"
+                   " and those returned in the exchanges our sources tie to Kursk"),
           caption="Russian soldiers Ukraine said it had captured in the operation, Ukrainian "
                   "soldiers Russia or independent counts said were captured, and the people "
                   "returned to each side in the exchanges our sources tie to Kursk.",
           alt="Points from August 2024 to August 2025: Ukraine's count of Russian prisoners "
               "rises from under 600 to about 1,000; counts of Ukrainian prisoners in Russian "
-              "hands are around 430 to 525; exchanges returned from about 100 to 1,000 people "
-              "at a time.",
+              "hands are around 430 to 525; the two exchanges of Kursk captives, in August "
+              "and September 2024, returned 115 and 103 people to each side.",
           sources="Claims as cited in data/claims.csv.")
 def prisoners():
-    return _estimates({"russian_pows_taken": "Russian soldiers captured",
-                       "ukrainian_pows_taken": "Ukrainian soldiers captured",
-                       "pows_exchanged": "Returned in one exchange"},
-                      "Prisoners of the Kursk operation, by who counted them", "People")
+    claims = kursk_prisoner_claims()
+    return charts.estimates_over_time(claims, title="Prisoners", y_title="People"), claims
+
+
+def _civilian_toll_finding() -> str:
+    dead, left = key("kursk_civilians_killed"), key("sumy_evacuated")
+    return (f"Kursk oblast's prosecutor counted {dead['text']} civilians killed "
+            f"({dead['as_of_text']}); about {left['value']:,.0f} people left Sumy oblast's "
+            f"border areas ({left['as_of_text']})")
 
 
 @register("fig-civilian-toll",
-          title="The civilian toll in Kursk and Sumy oblasts, by who counted it",
+          title=_civilian_toll_finding,
+          measure=("Civilians, people: Kursk oblast's killed and missing, and Sumy oblast's "
+                   "evacuated, each figure as its counter gave it"),
           caption="Kursk oblast's civilians killed and missing as Russian officials and "
                   "independent outlets counted them, and Sumy oblast's residents evacuated as "
                   "Ukrainian officials counted them. Officials' figures disagree with each "

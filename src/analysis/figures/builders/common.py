@@ -1,6 +1,8 @@
 """What several pages' figures share: source lines, the peak-day layers, event timelines."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pandas as pd
 
 from ...data import boundaries as geo
@@ -68,7 +70,9 @@ def area_with_events(marks, start: str, end: str, title: str):
     dated rules."""
     series = measures.measured_series()
     chart = charts.claimed_vs_measured(series, None, start=start, end=end,
-                                       events=marks[event_data.MARK_COLUMNS], title=title)
+                                       events=marks[event_data.MARK_COLUMNS
+                                                    + ["number", "date_precision"]],
+                                       title=title)
     return chart, charts.measured_long(series, start=start, end=end)
 
 
@@ -83,3 +87,33 @@ def panels_on(days: list[str]) -> tuple[list, pd.DataFrame]:
         panels.append((f"{pd.Timestamp(day):%d %b %Y}: {held:,.0f} km² held", layers))
         rows.append(layers.drop(columns="geometry").assign(date=day))
     return panels, pd.concat(rows, ignore_index=True)
+
+
+# --- the figures' findings: the words and numbers their titles are made of -------------------
+
+def km2(value: float) -> str:
+    """An area as the titles give it: whole km² with a thousands separator ("899 km²")."""
+    return f"{value:,.0f} km²"
+
+
+def key(key_id: str) -> dict:
+    """One key quantity's row of :func:`analysis.evidence.key_numbers.table` (value, text as
+    given, as-of date at its precision as ``as_of_text``, claimant)."""
+    return _key_table()[key_id]
+
+
+@lru_cache(maxsize=1)
+def _key_table() -> dict:
+    from ...evidence import key_numbers
+
+    return {row["key"]: row for row in key_numbers.table().to_dict("records")}
+
+
+def on(event_id: str) -> str:
+    """The date of event ``event_id`` of data/events.csv, at its precision ("9 August 2024",
+    "January 2025")."""
+    from ... import dates
+    from ...data.tables import load_events
+
+    row = load_events().set_index("event_id").loc[event_id]
+    return dates.long(row["date"], row["date_precision"])

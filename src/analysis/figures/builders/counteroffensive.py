@@ -5,15 +5,32 @@ from __future__ import annotations
 import pandas as pd
 
 from ...data import boundaries as geo
-from ...evidence import routes
+from ...evidence import findings, routes
 from ...evidence import series as measures
 from .. import charts, maps
 from ..registry import register
-from .common import BOUNDARIES, DEEPSTATE, GEONAMES, ISW, area_claims, panels_on
+from .common import (
+    BOUNDARIES,
+    DEEPSTATE,
+    GEONAMES,
+    ISW,
+    area_claims,
+    key,
+    km2,
+    panels_on,
+)
+
+
+def _area_full_finding() -> str:
+    f, end = findings.russian_counteroffensive(), key("held_at_claim")
+    return (f"From its peak of {km2(f['peak_km2'])} on {f['peak_date']}, Ukraine's hold fell "
+            f"to {end['text']} by {end['as_of_text']}, when Russia claimed full control")
 
 
 @register("fig-area-full",
-          title="Area held by Ukraine, August 2024 to April 2025",
+          title=_area_full_finding,
+          measure=("Area in Kursk oblast, km²: DeepState's held area and grey zone, ISW's cumulative"
+                   " Russian advances, and the figures each side claimed"),
           caption="DeepState's measured held area and grey zone, ISW's cumulative Russian "
                   "advances and each claimant's figures, with the campaign's turning points "
                   "labelled and the March 2025 collapse shaded.",
@@ -33,8 +50,16 @@ SMALL_MULTIPLE_DATES = ["2024-09-06", "2024-11-20", "2025-01-15", "2025-03-05", 
                         "2025-04-26"]
 
 
+def _small_multiples_finding() -> str:
+    peak, end = key("peak_held"), key("held_at_claim")
+    return (f"Six days of Ukraine's hold: {peak['text']} at its peak, {end['text']} on the "
+            f"day Russia claimed full control")
+
+
 @register("fig-small-multiples",
-          title="The held area and grey zone at six dates",
+          title=_small_multiples_finding,
+          measure=("DeepState's held area and grey zone in Kursk oblast on six days, km² in each "
+                   "panel's title"),
           caption="DeepState's layers on six chosen days: the peak in September 2024, late "
                   "November, mid-January, the eve of the March collapse, the day after Sudzha "
                   "fell and the day Russia claimed full control.",
@@ -51,8 +76,16 @@ def small_multiples():
     return chart, data
 
 
+def _loss_rate_finding() -> str:
+    f = findings.russian_counteroffensive()
+    return (f"In the March 2025 collapse Ukraine lost {f['rate_collapse']:.0f} km² a day, "
+            f"{f['rate_ratio']:.1f} times its rate of loss through the autumn and winter")
+
+
 @register("fig-loss-rate",
-          title="How fast the held area changed in each phase",
+          title=_loss_rate_finding,
+          measure=("Average change per day of the area DeepState mapped as held by Ukraine, km² a "
+                   "day, in each phase of data/phases.csv"),
           caption="Average daily change of DeepState's Ukrainian-held area over each phase of our "
                   "periodisation (data/phases.csv); negative values are losses.",
           alt="Bar chart: Ukraine gained about 24 km² a day during the August advance, lost "
@@ -72,8 +105,16 @@ COLLAPSE_PLACES = ["Sudzha", "Lebedevka", "Kurilovka", "Malaya Loknya", "Martyno
                    "Kazachya Loknya", "Makhnovka", "Gornal", "Guevo", "Novenke", "Basivka"]
 
 
+def _sudzha_collapse_finding() -> str:
+    eve, end = key("collapse_eve"), key("collapse_end")
+    return (f"In the March 2025 collapse Ukraine's hold fell from {eve['text']} on "
+            f"{eve['as_of_text']} to {end['text']} on {end['as_of_text']}, Sudzha with it")
+
+
 @register("fig-sudzha-collapse",
-          title="The March 2025 collapse around Sudzha",
+          title=_sudzha_collapse_finding,
+          measure=("DeepState's held area and grey zone around Sudzha on three days; the pipeline "
+                   "raid drawn as a schematic line"),
           caption="DeepState's held area and grey zone around Sudzha on the eve of the Russian "
                   "breach, on 11 March and on 16 March 2025, with the places the chapter "
                   "names. The first panel adds the gas-pipeline raid of 1–8 March as a "

@@ -2,15 +2,30 @@
 :mod:`analysis.figures.registry`). Each builder returns ``(chart, data)``."""
 from __future__ import annotations
 
-from ...evidence import comparisons
+from ... import dates
+from ...evidence import comparisons, findings
 from ...evidence import events as event_data
 from .. import charts
 from ..registry import register
-from .common import CHRONOLOGY_CAPTION, DEEPSTATE, area_with_events, timeline
+from .common import (
+    CHRONOLOGY_CAPTION,
+    DEEPSTATE,
+    area_with_events,
+    on,
+    timeline,
+)
+
+
+def _battlefield_diplomacy_finding() -> str:
+    f = findings.diplomatic_stakes()
+    return (f"Between the Oval Office clash ({on('ev-195')}) and {dates.long('2025-03-16')}, "
+            f"Ukraine lost {f['lost_0228_0316_pct']:.0f} % of its hold in Kursk")
 
 
 @register("fig-battlefield-diplomacy",
-          title="The battlefield line against the diplomatic calendar",
+          title=_battlefield_diplomacy_finding,
+          measure=("Area held by Ukraine in Kursk oblast, km² (DeepState), with chapter 5's "
+                   "diplomatic events"),
           caption="DeepState's measured area held by Ukraine, with the diplomatic events of "
                   "this chapter labelled above the chart, each with a dated rule across it; "
                   "hover a label for the event's summary and sources.",
@@ -23,8 +38,16 @@ def battlefield_diplomacy():
                             "Area held by Ukraine (km², DeepState) and diplomatic events")
 
 
+def _exchange_arithmetic_finding() -> str:
+    f = findings.diplomatic_stakes()
+    return (f"As Kyiv floated a land swap, Russia held about {round(f['ratio_reported'], -1):,.0f} "
+            "times as much of Ukraine as Ukraine held of Russia")
+
+
 @register("fig-exchange-arithmetic",
-          title="The arithmetic of a territorial exchange",
+          title=_exchange_arithmetic_finding,
+          measure=("Area, km², on one linear scale, 12 February 2025: Ukraine occupied by Russia and"
+                   " Kursk oblast held by Ukraine as Reuters reported them, and DeepState's measure"),
           caption="On 12 February 2025, as Kyiv floated swapping land: the area of Ukraine "
                   "occupied by Russia and the area Ukraine held in Kursk oblast, as Reuters "
                   "reported them, and DeepState's measured area that day, on one linear scale.",
@@ -38,8 +61,15 @@ def exchange():
     return chart, table
 
 
+def _diplomacy_timeline_finding() -> str:
+    return (f"Zelensky offered held Kursk land in a territorial swap on {on('ev-189')}; "
+            f"the Kremlin rejected it on {on('ev-190')}")
+
+
 @register("fig-diplomacy-timeline",
-          title="The diplomatic calendar",
+          title=_diplomacy_timeline_finding,
+          measure=("The events of chapter 5 (data/events.csv), one line each, dated as precisely as "
+                   "the sources give them"),
           caption=CHRONOLOGY_CAPTION,
           alt="Chronology from August 2024 to June 2025 of Ukrainian, Russian and US "
               "statements and diplomatic events, clustered in August 2024, February to March "

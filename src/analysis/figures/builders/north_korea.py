@@ -5,11 +5,12 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 
-from ... import config
+from ... import config, dates
 from ...data import boundaries as geo
 from ...data import external as control
 from ...evidence import claims as claim_data
 from ...evidence import events as event_data
+from ...evidence import findings
 from ...evidence import places as place_data
 from .. import charts, maps
 from ..placement import MapFrame
@@ -21,6 +22,9 @@ from .common import (
     GEONAMES,
     ISW,
     area_with_events,
+    key,
+    km2,
+    on,
     timeline,
 )
 
@@ -36,8 +40,17 @@ NK_METRICS = {"nk_troops_deployed": "Troops deployed",
               "nk_wounded": "Wounded"}
 
 
+def _nk_estimates_finding() -> str:
+    sent, hurt = key("nk_deployed_nis"), key("nk_casualties_uk")
+    return (f"South Korea counted {sent['text']} North Korean troops sent to Russia by "
+            f"{sent['as_of_text']}; UK intelligence estimated {hurt['text']} by "
+            f"{hurt['as_of_text']}")
+
+
 @register("fig-nk-estimates",
-          title="Estimates of North Korean troops and casualties, by source",
+          title=_nk_estimates_finding,
+          measure=("North Korean troops and casualties, people: every published estimate, by who "
+                   "made it (a range as a bar)"),
           caption="Each point is one published estimate, coloured by who made it; vertical bars "
                   "show a range where one was given. Estimates are not averaged.",
           alt="Four panels of points over time from October 2024 to November 2025: estimates "
@@ -57,8 +70,15 @@ def nk_estimates():
     return chart, claims
 
 
+def _nk_timeline_finding() -> str:
+    return (f"Seoul said on {on('ev-117')} that North Korea had joined the war; Russia and "
+            f"North Korea acknowledged its troops only on {on('ev-249')} and {on('ev-256')}")
+
+
 @register("fig-nk-timeline",
-          title="From the first reports to the official acknowledgements",
+          title=_nk_timeline_finding,
+          measure=("The events of chapter 3 (data/events.csv), one line each, dated as precisely as "
+                   "the sources give them"),
           caption=CHRONOLOGY_CAPTION,
           alt="Chronology from October 2024: South Korean, Ukrainian and US reports of the "
               "deployment in the autumn, combat from November, and the Russian and North "
@@ -68,8 +88,17 @@ def nk_timeline():
     return timeline("north_korean_role", "North Korea's role: a chronology")
 
 
+def _nk_front_finding() -> str:
+    f = findings.north_korean_role()
+    return (f"While North Korean troops fought in Kursk, Ukraine's hold fell from "
+            f"{km2(f['held_20241104'])} on {on('ev-134')} to {km2(f['held_20250115'])} on "
+            f"{dates.long('2025-01-15')}")
+
+
 @register("fig-nk-front",
-          title="North Korean deployment against the front line",
+          title=_nk_front_finding,
+          measure=("Area held by Ukraine in Kursk oblast, km² (DeepState), with chapter 3's "
+                   "deployment and combat events"),
           caption="DeepState's area held by Ukraine from October 2024 to April 2025, with this "
                   "chapter's deployment and combat events labelled above the chart, each with a "
                   "dated rule across it (an event known only to the month is drawn on the "
@@ -83,8 +112,15 @@ def nk_front():
                             "Area held by Ukraine (km², DeepState) and North Korean deployment")
 
 
+def _nk_places_finding() -> str:
+    return (f"Ukraine's military intelligence reported heavy North Korean losses near "
+            f"Plekhovo, in the Sudzha salient, on {on('ev-159')}")
+
+
 @register("fig-nk-places",
-          title="Where heavy North Korean losses were reported in December 2024",
+          title=_nk_places_finding,
+          measure=("DeepState's held area and grey zone and ISW's Russian advances on the day the "
+                   "losses were reported; places as located by the sources cited"),
           caption="The Sudzha salient on 14 December 2024, the first day of the weekend on "
                   "which Ukraine's military intelligence reported heavy North Korean losses: "
                   "DeepState's held area and grey zone, ISW's Russian advances as published "

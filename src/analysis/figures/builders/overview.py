@@ -6,19 +6,36 @@ import pandas as pd
 
 from ...data import boundaries as geo
 from ...evidence import aftermath as aftermath_zone
-from ...evidence import campaign
+from ...evidence import campaign, findings
 from ...evidence import events as event_data
 from ...evidence import series as measures
 from .. import charts, maps
 from ..registry import register
-from .common import BOUNDARIES, DEEPSTATE, GEONAMES, ISW, OCCUPIED, panels_on, peak_layers
+from .common import (
+    BOUNDARIES,
+    DEEPSTATE,
+    GEONAMES,
+    ISW,
+    OCCUPIED,
+    km2,
+    panels_on,
+    peak_layers,
+)
 
 #: Cities marked on the locator inset (names as in data/settlements.csv).
 INSET_CITIES = ["Kyiv", "Moscow", "Kursk", "Sumy"]
 
 
+def _overview_map_finding() -> str:
+    f = findings.overview()
+    return (f"Ukraine's incursion held {km2(f['peak_km2'])} of Kursk oblast at its peak on "
+            f"{f['peak_date']}, across the border from Sumy oblast")
+
+
 @register("fig-overview-map",
-          title="Where the campaign was fought",
+          title=_overview_map_finding,
+          measure=("Area DeepState mapped as held by Ukraine and as grey zone at its peak; every "
+                   "place the book names that a source locates"),
           caption="The border area of Kursk oblast (Russia) and Sumy oblast (Ukraine) with the "
                   "area DeepState mapped as held by Ukraine at its peak in September 2024 and "
                   "the grey zone around it, every place the book names that a source we read "
@@ -84,8 +101,17 @@ def day_by_day_still():
     return chart, data
 
 
+def _day_by_day_finding() -> str:
+    f, c = findings.overview(), findings.russian_counteroffensive()
+    return (f"Ukraine's hold rose to {km2(f['peak_km2'])} and shrank to {km2(c['held_last'])} "
+            f"by {c['last_date']}; by {f['sumy_latest_date']} Russia held "
+            f"{km2(f['sumy_latest_km2'])} of Sumy oblast")
+
+
 @register("fig-day-by-day",
-          title="The campaign day by day",
+          title=_day_by_day_finding,
+          measure=("DeepState's held area and grey zone in force on each frame's day, ISW's Russian "
+                   "advances while fresh, and Russia's occupied zone in Sumy oblast"),
           caption="Drag the slider, use the arrow keys on it, or press Play to step through "
                   "the campaign from its first day: every seventh day, every day of the first "
                   "week and of the March 2025 collapse, and on weekly after DeepState's Kursk "
@@ -140,17 +166,26 @@ def day_by_day():
     return chart, frames.assign(date=frames["date"].dt.strftime("%Y-%m-%d"))
 
 
+def _overview_series_finding() -> str:
+    f = findings.overview()
+    return (f"Ukraine's hold rose to {km2(f['peak_km2'])} in a month, shrank by about "
+            f"{f['rate_attrition']:.0f} km² a day through the winter and collapsed in March 2025")
+
+
 @register("fig-overview-series",
-          title="The campaign in one chart",
-          caption="DeepState's measured area held by Ukraine and the grey zone, and ISW's "
-                  "cumulative area of Russian advances, from August 2024 to June 2025, with "
-                  "the campaign's turning points labelled and the March 2025 collapse shaded.",
+          title=_overview_series_finding,
+          measure=("Area held by Ukraine in Kursk oblast, km² (DeepState: held, and held or grey "
+                   "zone), with the campaign's turning points"),
+          caption="DeepState's measured area held by Ukraine and the grey zone, from August "
+                  "2024 to June 2025, with the campaign's turning points labelled and the March "
+                  "2025 collapse shaded. ISW's cumulative Russian advances are not drawn: they "
+                  "measure ground retaken, not ground held.",
           alt="Line chart: the Ukrainian-held area climbs to about 900 km² by early September "
               "2024, declines to about 400 km² by February 2025 and falls to near zero by May.",
-          sources=f"{DEEPSTATE}; {ISW}. Our computation.")
+          sources=f"{DEEPSTATE}. Our computation.")
 def overview_series():
     series = measures.measured_series()
-    columns = ("held_by_ukraine_km2", "held_or_grey_km2", "isw_retaken_by_russia_km2")
+    columns = ("held_by_ukraine_km2", "held_or_grey_km2")
     long = charts.measured_long(series, columns)
     marks, spans = event_data.turning_points()
     chart = charts.claimed_vs_measured(series, None, start=str(series["date"].min().date()),

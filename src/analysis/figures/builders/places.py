@@ -19,8 +19,16 @@ def _located():
                                                      "lat", "lon", "coordinate_source_id"]]
 
 
+def _places_wider_finding() -> str:
+    far = geo.distance_km("Sudzha", "Pokrovsk")
+    return (f"The incursion was fought {geo.distance_km('Sudzha', 'Kursk'):,.0f} km from "
+            f"Kursk and {far:,.0f} km from Pokrovsk, on the Donbas front it aimed to draw Russian forces from")
+
+
 @register("fig-places-wider",
-          title="Places beyond the border area",
+          title=_places_wider_finding,
+          measure=("Places the book names away from the border area, on Ukraine and western Russia; "
+                   "the box marks the overview map"),
           caption="The places the book names away from the border area, on Ukraine and "
                   "western Russia: the capitals, Kursk and Belgorod, and the Donbas towns where, "
                   "chapter 6 asks, the incursion might have drawn Russian forces away. The box "

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...data import boundaries as geo
-from ...evidence import comparisons
+from ...evidence import comparisons, findings
 from .. import charts, maps
 from ..registry import register
 from .common import (
@@ -12,13 +12,24 @@ from .common import (
     DEEPSTATE,
     GEONAMES,
     area_claims,
+    key,
+    km2,
+    on,
     peak_layers,
     timeline,
 )
 
 
+def _peak_map_finding() -> str:
+    f = findings.planning_and_surprise()
+    return (f"At its peak on {f['peak_date']} Ukraine held {km2(f['peak_km2'])} of Kursk oblast, "
+            "around the town of Sudzha")
+
+
 @register("fig-peak-map",
-          title="The area Ukraine held at its measured peak",
+          title=_peak_map_finding,
+          measure=("Area DeepState mapped as held by Ukraine and as grey zone on the day its held "
+                   "area was largest; places as located by the sources cited, sized by population"),
           caption="Kursk oblast on the day DeepState's Ukrainian-held area was largest, with the "
                   "grey zone around it, the state border and every place in the oblast and "
                   "across the border that a source we read locates, sized by population (an "
@@ -42,8 +53,16 @@ def peak_map():
     return chart, data
 
 
+def _area_aug_sep_finding() -> str:
+    f, claim = findings.planning_and_surprise(), key("largest_area_claim")
+    return (f"Ukraine's hold peaked at {km2(f['peak_km2'])} on {f['peak_date']} and never "
+            f"reached the {km2(claim['value'])} {claim['claimant'].split(' (')[0]} claimed")
+
+
 @register("fig-area-aug-sep",
-          title="Claimed and measured area, August-September 2024",
+          title=_area_aug_sep_finding,
+          measure=("Area held by Ukraine in Kursk oblast, km²: DeepState's map (lines: held, and "
+                   "held or grey zone) and the figures each side claimed (points)"),
           caption="The area each side said Ukraine held, beside the area DeepState mapped as held "
                   "(solid) and as held or contested (dashed).",
           alt="Line chart from 6 August to 30 September 2024: DeepState's held area rises "
@@ -54,8 +73,16 @@ def area_aug_sep():
     return area_claims("2024-08-06", "2024-09-30")
 
 
+def _peak_share_finding() -> str:
+    f = findings.planning_and_surprise()
+    return (f"At its peak Ukraine held {f['peak_share']:.0f} % of Kursk oblast; the largest "
+            f"claim, {km2(f['largest_claim_km2'])}, would have been {f['largest_claim_share']:.0f} %")
+
+
 @register("fig-peak-share",
-          title="What share of Kursk oblast Ukraine held",
+          title=_peak_share_finding,
+          measure=("Area, km², on one linear scale: Kursk oblast, the largest area a Ukrainian "
+                   "official claimed, and DeepState's held area at the peak"),
           caption="Kursk oblast's area beside the largest area a Ukrainian official claimed in "
                   "August-September 2024 and the area DeepState mapped at the peak; hover a bar "
                   "for its source and its share of the oblast.",
@@ -71,8 +98,16 @@ def peak_share():
     return chart, table
 
 
+def _first_weeks_finding() -> str:
+    f = findings.planning_and_surprise()
+    return (f"Ukraine crossed the border on {on('ev-014')} and held "
+            f"{km2(f['measured_0827_km2'])} by 27 August, three weeks later")
+
+
 @register("fig-first-weeks-timeline",
-          title="The first weeks, event by event",
+          title=_first_weeks_finding,
+          measure=("The events of chapter 1 (data/events.csv), one line each, dated as precisely as "
+                   "the sources give them"),
           caption=CHRONOLOGY_CAPTION,
           alt="Chronology from July to September 2024: planning reports in July, then a dense "
               "run of offensive events and statements between 6 and 27 August 2024.",

@@ -6,6 +6,7 @@ import pandas as pd
 
 from ...data import boundaries as geo
 from ...evidence import events as event_data
+from ...evidence import findings
 from ...evidence import places as place_data
 from ...evidence.sources import distinct_sources
 from .. import maps
@@ -16,13 +17,22 @@ from .common import (
     DEEPSTATE,
     GEONAMES,
     area_claims,
+    km2,
+    on,
     peak_layers,
     timeline,
 )
 
 
+def _response_timeline_finding() -> str:
+    return (f"Russia declared a federal emergency on {on('ev-023')} and launched a local "
+            f"counteroffensive near Korenevo on {on('ev-090')}")
+
+
 @register("fig-response-timeline",
-          title="Russia's measures, August 2024 to January 2025",
+          title=_response_timeline_finding,
+          measure=("The events of chapter 2 (data/events.csv), one line each, dated as precisely as "
+                   "the sources give them"),
           caption=CHRONOLOGY_CAPTION,
           alt="Chronology of Russian measures from August 2024: emergency regimes, "
               "evacuations and statements in August, counterattacks from September.",
@@ -41,8 +51,18 @@ def _digest(events: pd.DataFrame, most: int = 4, chars: int = 110) -> str:
     return " | ".join(lines)
 
 
+def _response_map_finding() -> str:
+    counts = event_data.events_at_district_centres(
+        event_data.events_with_sources("russian_response"))["place"].value_counts()
+    (first, n1), (second, n2) = list(counts.items())[:2]
+    return (f"Russia's response was reported most often at {first} ({n1} events) and "
+            f"{second} ({n2})")
+
+
 @register("fig-response-map",
-          title="Where Russia's response played out",
+          title=_response_map_finding,
+          measure=("Places of chapter 2's events (dot size: number of events) over the area "
+                   "DeepState mapped as held by Ukraine at its peak"),
           caption="Places named in this chapter's events, sized by the number of events there, "
                   "over the area DeepState mapped as held by Ukraine at its peak, and the other "
                   "places the chapter names that a source we read locates (small dots). Events "
@@ -72,8 +92,16 @@ def response_map():
     return chart, counts.rename(columns={"population": "events"})
 
 
+def _area_autumn_finding() -> str:
+    f = findings.russian_response()
+    return (f"Between its peak on {f['peak_date']} and the end of 2024 Ukraine lost "
+            f"{f['lost_2024_pct']:.0f} % of its hold, down to {km2(f['held_20241231'])}")
+
+
 @register("fig-area-autumn",
-          title="Claimed and measured area, September 2024 to January 2025",
+          title=_area_autumn_finding,
+          measure=("Area held by Ukraine in Kursk oblast, km²: DeepState's map (lines: held, and "
+                   "held or grey zone) and the figures each side claimed (points)"),
           caption="DeepState's held area (solid) and held-or-contested area (dashed) while "
                   "Russia counterattacked, beside the figures each side published.",
           alt="Line chart from September 2024 to January 2025: the area DeepState mapped as "
