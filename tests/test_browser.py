@@ -100,10 +100,13 @@ def test_built_html_names_no_remote_script_or_font(built_html):
 TEXT_BOXES = (Path(__file__).parent / "text_boxes.js").read_text(encoding="utf-8")
 
 
-def test_no_chart_text_overlaps_another_or_leaves_its_chart(browser, built_html):
+def test_no_chart_text_overlaps_crowds_or_is_cut_and_no_point_leaves_its_plot(browser, built_html):
     # every text of every drawn chart on every page, measured in the browser that draws it:
     # labels placed by the package (map names, event lanes, chronologies) and vega's own
-    # (axes hide overlapping labels themselves; hidden ones are skipped)
+    # (axes hide overlapping labels themselves; hidden ones are skipped). Two texts on one
+    # line must be 2 px apart or more (the gap is measured, not only overlap); no text may be
+    # cut by the chart's edge or its panel's clip, nor a data label leave its plot area; no
+    # point's centre may lie outside its plot area (tests/text_boxes.js)
     problems = []
     for path in pages(built_html):
         page, _, _ = open_offline(browser, path)

@@ -107,7 +107,7 @@ def test_a_builder_that_needs_arguments_is_refused():
     from analysis.figures.registry import register
 
     with pytest.raises(TypeError, match="must take no arguments"):
-        register("fig-test-only", title="t", caption="c", alt="a",
+        register("fig-test-only", title="t", measure="m", caption="c", alt="a",
                  sources="s")(lambda events: None)
     assert "fig-test-only" not in REGISTRY
 

@@ -56,7 +56,7 @@ def test_collapse_map_draws_the_route_as_schematic():
     chart, frame = figure_builders.sudzha_collapse()
     spec = json.dumps(chart.to_dict())
     assert "Pipe entry (claimed)" in spec and "Pipe exit (claimed)" in spec
-    assert '"schematic"' in spec and "strokeDash" in spec
+    assert '"pipe, schematic"' in spec and "strokeDash" in spec
     first, second = chart.to_dict()["concat"][:2]
     assert "Pipe entry (claimed)" in json.dumps(first)
     assert "Pipe entry (claimed)" not in json.dumps(second)   # first panel only

@@ -286,11 +286,11 @@ def route_layer(ends: gpd.GeoDataFrame, line: gpd.GeoDataFrame,
                  alt.Tooltip("sources:N", title="Source")])
     middle = line.geometry.iloc[0].interpolate(0.5, normalized=True)
     note = alt.Chart(records_data(pd.DataFrame({"lon": [middle.x], "lat": [middle.y],
-                                                "label": ["schematic"]})))
+                                                "label": ["pipe, schematic"]})))
     # each label sits left of its mark, or right of it where the left would leave the map
     boxes, sides = [], []
     for texts, lons, lats, gap, size in ((points["label"], points["lon"], points["lat"], 7, 10),
-                                         (["schematic"], [middle.x], [middle.y], 5, 9)):
+                                         (["pipe, schematic"], [middle.x], [middle.y], 5, 9)):
         xs, ys = frame.to_px(list(lons), list(lats))
         for text, x, y in zip(texts, xs, ys):
             width = text_width(text, size) * 1.1  # bold
@@ -329,9 +329,11 @@ def control_map(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame,
     """A map of control within ``frame`` (default: the whole oblast, page wide): base map,
     control polygons, optional places (only those inside the frame), named where
     ``labelled`` says (default all), and optional ``landmarks`` (name, lon, lat: unsized
-    markers, named where a name fits among the others)."""
+    markers, named where a name fits among the others) and a scale bar at the bottom left."""
     frame = frame or MapFrame(FRAME, WIDTH)
     background, names = base_map(oblasts, border, frame)
+    bar, bar_box = scale_bar(frame)
+    names = names + [bar_box]
     parts = background + [control_layer(layers, frame=frame.box)]
     if settlements is not None:
         settlements = inside(settlements, frame.box)
@@ -346,7 +348,7 @@ def control_map(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame,
     if landmarks is not None and not inside(landmarks, frame.box).empty:
         parts += places_layer(inside(landmarks, frame.box).assign(population=None), frame,
                               sized=False, obstacles=names)[0]
-    return alt.layer(*parts).resolve_scale(fill="independent", size="independent") \
+    return alt.layer(*parts, *bar).resolve_scale(fill="independent", size="independent") \
         .project(**frame.projection()).properties(title=title, width=frame.width,
                                                   height=frame.height)
 
@@ -376,8 +378,10 @@ def small_multiples(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame,
     legend is drawn once, under the last panel, one entry per line so it fits its width.
     ``landmarks`` (name, lat, lon) are marked unsized and named on every panel; ``overlays``
     maps a panel's index to extra layers drawn on top of that panel only, and
-    ``overlay_boxes`` to the pixel boxes their labels take (kept clear of place names)."""
+    ``overlay_boxes`` to the pixel boxes their labels take (kept clear of place names). Every
+    panel has its own scale bar."""
     view = panel_frame(frame, columns)
+    bar, bar_box = scale_bar(view, at=(6, None))
     maps = []
     for index, (panel_title, layers) in enumerate(panels):
         parts = base_map(oblasts, border, view)[0][:3] + [
@@ -386,8 +390,8 @@ def small_multiples(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame,
         if landmarks is not None:
             parts += places_layer(inside(landmarks, frame).assign(population=None), view,
                                   sized=False,
-                                  obstacles=(overlay_boxes or {}).get(index))[0]
-        parts += (overlays or {}).get(index, [])
+                                  obstacles=[bar_box] + (overlay_boxes or {}).get(index, []))[0]
+        parts += (overlays or {}).get(index, []) + bar
         maps.append(alt.layer(*parts).resolve_scale(fill="independent")
                     .project(**view.projection())
                     .properties(title=alt.TitleParams(panel_title, fontSize=12),
@@ -648,6 +652,8 @@ def wider_map(countries: gpd.GeoDataFrame, oblasts: gpd.GeoDataFrame, places: pd
     country_names, boxes = fixed_names([("RUSSIA", 38.5, 54.2), ("UKRAINE", 31.5, 48.3),
                                         ("Kursk oblast", 36.9, 52.35)], frame, font_size=11)
     boxes.append(_box_on(frame, LOCATOR))
+    bar, bar_box = scale_bar(frame)
+    boxes.append(bar_box)
     shown = inside(places, WIDER)
     dots = alt.Chart(records_data(shown[["name", "lon", "lat", "coordinate_source"]])).mark_circle(
         size=40, color="#222222").encode(
@@ -656,7 +662,7 @@ def wider_map(countries: gpd.GeoDataFrame, oblasts: gpd.GeoDataFrame, places: pd
                  alt.Tooltip("coordinate_source:N", title="Source")])
     placed = place_labels(shown[["name", "lon", "lat"]], frame, font_size=LABEL_FONT,
                           marker_radius=4, obstacles=boxes)
-    return alt.layer(fills, outline, box_, country_names, dots, *place_names(placed)) \
+    return alt.layer(fills, outline, box_, country_names, dots, *place_names(placed), *bar) \
         .project(**frame.projection()) \
         .properties(title=title, width=frame.width, height=frame.height)
 

@@ -5,6 +5,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from ... import dates
 from ...data import boundaries as geo
 from ...data import external as control
 from ...evidence import events as event_data
@@ -84,7 +85,7 @@ def panels_on(days: list[str]) -> tuple[list, pd.DataFrame]:
     for day in days:
         layers = control.deepstate_snapshot_polygons(oblast, day)
         held = layers.loc[layers["layer"] == "held_by_ukraine", "area_km2"].sum()
-        panels.append((f"{pd.Timestamp(day):%d %b %Y}: {held:,.0f} km² held", layers))
+        panels.append((f"{dates.short(day)}: {held:,.0f} km² held", layers))
         rows.append(layers.drop(columns="geometry").assign(date=day))
     return panels, pd.concat(rows, ignore_index=True)
 

@@ -136,7 +136,8 @@ def sudzha_collapse():
     places = geo.settlements_frame()
     places = places[places["name"].isin(COLLAPSE_PLACES)]
     ends = routes.ends(routes.PIPELINE_RAID)
-    ends["label"] = "Pipe " + ends["role"] + " (claimed)"
+    # short enough to sit beside its end inside a third of the page
+    ends["label"] = ends["role"].str.capitalize() + " (claimed)"
     route, taken = maps.route_layer(ends, routes.schematic_line(ends),
                                     maps.panel_frame(maps.SUDZHA))
     chart = maps.small_multiples(geo.oblasts(display=True), geo.border(), panels,
