@@ -16,6 +16,7 @@ from analysis import config, toc
 from analysis.data import boundaries as geo
 from analysis.data import gazetteer
 from analysis.data.tables import load_events, load_phases, load_settlements, load_units
+from analysis.errors import DataError
 from analysis.evidence import campaign
 from analysis.evidence import events as event_data
 from analysis.evidence import places as place_data
@@ -358,3 +359,28 @@ def test_a_layer_unchanged_on_the_map_is_stored_once_and_says_so():
     assert list(zip(merged["first_frame"], merged["last_frame"])) == [(0, 1), (2, 2)]
     assert merged["source"].iloc[0] == ("DeepStateMap snapshots of 2024-08-12 19:56 UTC to "
                                         "2024-08-13 11:26 UTC")
+
+
+def test_an_approximate_position_lies_where_its_source_says():
+    # data/settlements.csv: Russkoye Porechnoye "16 km north-east of Sudzha" (its cited page);
+    # the modelled point is 16 km from Sudzha's sourced point, north-east of it, and says so
+    frame = geo.settlements_frame().set_index("settlement_id")
+    row = frame.loc["russkoye-porechnoye"]
+    assert row["position"] == "approximate"
+    assert geo.distance_km("Russkoye Porechnoye", "Sudzha") == pytest.approx(16, abs=0.01)
+    sudzha = frame.loc["sudzha"]
+    assert row["lat"] > sudzha["lat"] and row["lon"] > sudzha["lon"]
+    assert row["position_text"].startswith("approximate: 16 km north-east of Sudzha")
+    assert frame.loc["sudzha", "position"] == "sourced"
+
+
+def test_an_incomplete_approximate_position_is_refused(data_copy):
+    path = data_copy / "settlements.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    row = frame.index[frame["settlement_id"] == "guevo"][0]
+    frame.loc[row, "approx_bearing"] = ""
+    frame.to_csv(path, index=False)
+    rehash(data_copy)
+    with pytest.raises(DataError) as error:
+        load_settlements(data_copy)
+    assert "approx_bearing" in str(error.value) and "settlements.csv" in str(error.value)

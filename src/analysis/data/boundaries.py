@@ -89,10 +89,41 @@ def kursk_area_km2() -> float:
     return area_km2(kursk_oblast())
 
 
+#: Degrees clockwise from north of the compass words of ``approx_bearing``.
+BEARINGS = {"north": 0, "north-east": 45, "east": 90, "south-east": 135, "south": 180,
+            "south-west": 225, "west": 270, "north-west": 315}
+
+
+def approximate_positions(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` (data/settlements.csv) with ``lat``/``lon`` filled for the places that carry
+    only an approximate position: the point ``approx_distance_km`` from the ``approx_from``
+    place's sourced point along ``approx_bearing`` (on the WGS84 ellipsoid, EPSG:4326). Adds
+    ``position`` ("sourced" or "approximate") and ``position_text`` ("about 16 km north-east
+    of Sudzha, as the source gives it"). A modelled point, never written back to data/."""
+    from pyproj import Geod
+
+    out = table.copy()
+    out["position"] = ["sourced" if pd.notna(v) else "" for v in out["lat"]]
+    out["position_text"] = ""
+    located = out.set_index("settlement_id")
+    geod = Geod(ellps="WGS84")
+    for index, row in out[out["approx_from"].notna()].iterrows():
+        anchor = located.loc[row["approx_from"]]
+        lon, lat, _ = geod.fwd(anchor["lon"], anchor["lat"], BEARINGS[row["approx_bearing"]],
+                               float(row["approx_distance_km"]) * 1000)
+        out.loc[index, ["lat", "lon"]] = [round(lat, 5), round(lon, 5)]
+        out.loc[index, "position"] = "approximate"
+        out.loc[index, "position_text"] = (
+            f"approximate: {row['approx_distance_km']:g} km {row['approx_bearing']} of "
+            f"{anchor['name']}, as the source gives it")
+    return out
+
+
 def settlements_frame() -> gpd.GeoDataFrame:
-    """The places that have a sourced coordinate, as points (EPSG:4326), with
-    ``coordinate_source``: the publisher of that coordinate (for map tooltips)."""
-    table = load_settlements()
+    """The places that have a sourced coordinate or an approximate position (see
+    :func:`approximate_positions`), as points (EPSG:4326), with ``coordinate_source``: the
+    publisher of that coordinate or distance (for map tooltips)."""
+    table = approximate_positions(load_settlements())
     table = table[table["lat"].notna()].copy()
     publishers = dict(zip(*load_sources()[["source_id", "publisher"]].T.values))
     table["coordinate_source"] = table["coordinate_source_id"].map(publishers)
@@ -121,10 +152,11 @@ def settlements_outside_their_oblast() -> pd.DataFrame:
 
 def distance_km(a: str, b: str) -> float:
     """Great-circle distance (km, on the WGS84 ellipsoid) between the sourced points of the
-    places named ``a`` and ``b`` in data/settlements.csv."""
+    places named ``a`` and ``b`` in data/settlements.csv (an approximate position counts as
+    its modelled point, see :func:`approximate_positions`)."""
     from pyproj import Geod
 
-    places = load_settlements().set_index("name")
+    places = approximate_positions(load_settlements()).set_index("name")
     for name in (a, b):
         if name not in places.index or pd.isna(places.loc[name, "lat"]):
             raise KeyError(f"data/settlements.csv: no located place named {name!r}")

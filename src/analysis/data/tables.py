@@ -108,7 +108,9 @@ def load_settlements(base: Path | None = None) -> pd.DataFrame:
     ``kind``, oblast, district, ``lat``/``lon`` (degrees, EPSG:4326; empty where no source we
     read gives them), ``population`` (people, where a source gives it), the coordinate and
     names sources, and the dates on which each side's officials claimed to control the place,
-    with source ids. A coordinate comes as a pair, with its source."""
+    with source ids. A coordinate comes as a pair, with its source; a place no page locates
+    may instead carry an approximate position (``approx_from``, a located place's id;
+    ``approx_distance_km``; ``approx_bearing``, a compass word) with the source giving it."""
     table = load_table("settlements", base=base)
     path = config.DATA_DIR / "settlements.csv" if base is None else Path(base) / "settlements.csv"
     for number, row in enumerate(table.itertuples(index=False), start=1):
@@ -121,6 +123,29 @@ def load_settlements(base: Path | None = None) -> pd.DataFrame:
             raise DataError(path, "coordinate without a source", row=number,
                             column="coordinate_source_id",
                             expected="the source_id of the page or gazetteer giving lat/lon")
+        approx = [pd.notna(row.approx_from), pd.notna(row.approx_distance_km),
+                  pd.notna(row.approx_bearing)]
+        if any(approx):
+            if not all(approx):
+                raise DataError(path, "incomplete approximate position", row=number,
+                                column=("approx_from", "approx_distance_km",
+                                        "approx_bearing")[approx.index(False)],
+                                expected="approx_from, approx_distance_km and approx_bearing "
+                                         "together")
+            if any(given):
+                raise DataError(path, "both a coordinate and an approximate position",
+                                row=number, column="approx_from",
+                                expected="lat/lon from a page, or a distance and bearing, "
+                                         "not both")
+            anchor = table[table["settlement_id"] == row.approx_from]
+            if anchor.empty or anchor["lat"].isna().any():
+                raise DataError(path, f"approximate position measured from {row.approx_from!r}",
+                                row=number, column="approx_from",
+                                expected="the settlement_id of a place with a sourced lat/lon")
+            if pd.isna(row.coordinate_source_id):
+                raise DataError(path, "approximate position without a source", row=number,
+                                column="coordinate_source_id",
+                                expected="the source_id of the page giving distance and bearing")
     return table
 
 

@@ -220,13 +220,17 @@ def places_layer(settlements: pd.DataFrame, frame: MapFrame, *, sized: bool = Tr
                  size_title: str = "Population (GeoNames)", labelled=None,
                  obstacles: list[tuple] | None = None) -> tuple[list[alt.Chart], pd.DataFrame]:
     """Place markers (sized by the ``population`` column where ``sized``; the legend says
-    ``size_title``; a place without a value is an open circle of fixed size) and their names,
+    ``size_title``; a place without a value is an open circle of fixed size; a place with only
+    an approximate position, ``position_text`` set, an open diamond) and their names,
     placed where no two collide. ``labelled``: the names to label (default all); others keep
     a marker and tooltip. Needs ``name``, ``lat``, ``lon``, ``population`` and optionally
     ``note`` and ``sources`` (tooltip). Returns the layers and the placement table."""
     frame_rows = settlements[["name", "lat", "lon", "population"] +
-                             [c for c in ("note", "sources", "coordinate_source")
-                              if c in settlements]].copy()
+                             [c for c in ("note", "sources", "coordinate_source",
+                                          "position_text") if c in settlements]].copy()
+    approximate = (frame_rows["position_text"].fillna("") != "") if "position_text" in \
+        frame_rows else pd.Series(False, index=frame_rows.index)
+    frame_rows["approximate"] = approximate
     frame_rows = frame_rows.sort_values("population", ascending=False, na_position="last",
                                         kind="stable")
     if not sized:
@@ -243,7 +247,8 @@ def places_layer(settlements: pd.DataFrame, frame: MapFrame, *, sized: bool = Tr
                           ("coordinate_source", "Source")):
         if column in frame_rows:
             tooltip.append(alt.Tooltip(f"{column}:N", title=title))
-    known = base.transform_filter("isValid(datum.population)") if sized else base
+    exact = base.transform_filter("!datum.approximate")
+    known = exact.transform_filter("isValid(datum.population)") if sized else exact
     points = known.mark_circle(color="#222222", opacity=0.8, stroke="white", strokeWidth=0.8) \
         .encode(longitude="lon:Q", latitude="lat:Q", size=size, tooltip=tooltip)
     wanted = frame_rows if labelled is None else frame_rows[frame_rows["name"].isin(labelled)]
@@ -251,9 +256,17 @@ def places_layer(settlements: pd.DataFrame, frame: MapFrame, *, sized: bool = Tr
                           marker_radius=6 if sized else 4, obstacles=obstacles,
                           others=frame_rows[["lon", "lat"]])
     layers = [points]
+    if approximate.any():
+        # a place whose source gives only a distance and direction from another: an open
+        # diamond, so a modelled position never looks like a sourced one
+        layers.append(base.transform_filter("datum.approximate").mark_point(
+            shape="diamond", filled=False, size=55, color="#222222", strokeWidth=1.4).encode(
+            longitude="lon:Q", latitude="lat:Q",
+            tooltip=tooltip[:1] + [alt.Tooltip("position_text:N", title="Position")]
+            + [t for t in tooltip[1:] if t.to_dict()["field"] != "population"]))
     if sized:
         # a place whose population no source gives: an open circle, never a size
-        layers.append(base.transform_filter("!isValid(datum.population)").transform_calculate(
+        layers.append(exact.transform_filter("!isValid(datum.population)").transform_calculate(
             population_text="'not given'").mark_circle(
             size=30, filled=False, color="#222222", strokeWidth=1.2).encode(
             longitude="lon:Q", latitude="lat:Q",
@@ -489,8 +502,8 @@ def locator_map(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame, layers: gpd
                 places: pd.DataFrame, countries: gpd.GeoDataFrame, cities: pd.DataFrame, *,
                 title: str) -> alt.HConcatChart:
     """The book's locator map: the border area on ``LOCATOR`` with the control ``layers``,
-    every place of ``places`` inside it marked (towns filled, villages smaller, facilities as
-    squares; ``kind`` column) and named where a name fits, a scale bar, and beside it an inset
+    every place of ``places`` inside it marked (towns filled, villages smaller, villages with
+    only an approximate position as open diamonds, facilities as squares; ``kind`` column) and named where a name fits, a scale bar, and beside it an inset
     placing the area in Ukraine and Russia (see :func:`locator_inset`)."""
     frame = MapFrame(LOCATOR, WIDTH - INSET_WIDTH - 20)
     background, names = base_map(oblasts, border, frame, names_at=LOCATOR_NAMES)
@@ -504,12 +517,21 @@ def locator_map(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame, layers: gpd
     tooltip = [alt.Tooltip("name:N", title="Place"), alt.Tooltip("kind:N", title="Kind"),
                alt.Tooltip("coordinate_source:N", title="Source")]
     columns = ["name", "kind", "lon", "lat", "coordinate_source"]
-    base = alt.Chart(records_data(settled[columns]))
+    settled = settled.assign(position_text=settled["position_text"].fillna("")
+                             if "position_text" in settled else "")
+    base = alt.Chart(records_data(settled[columns + ["position_text"]]))
     towns = base.transform_filter("datum.kind != 'village'").mark_circle(
         size=45, color="#222222", stroke="white", strokeWidth=0.8).encode(
         longitude="lon:Q", latitude="lat:Q", tooltip=tooltip)
-    villages = base.transform_filter("datum.kind == 'village'").mark_circle(
-        size=16, color="#444444").encode(longitude="lon:Q", latitude="lat:Q", tooltip=tooltip)
+    villages = base.transform_filter("datum.kind == 'village' && !datum.position_text") \
+        .mark_circle(size=16, color="#444444").encode(longitude="lon:Q", latitude="lat:Q",
+                                                      tooltip=tooltip)
+    # a village placed only by a distance and direction from another place: an open diamond
+    approximate = base.transform_filter("datum.kind == 'village' && datum.position_text") \
+        .mark_point(shape="diamond", filled=False, size=40, color="#222222",
+                    strokeWidth=1.3).encode(
+        longitude="lon:Q", latitude="lat:Q",
+        tooltip=tooltip[:1] + [alt.Tooltip("position_text:N", title="Position")] + tooltip[2:])
     facilities = alt.Chart(records_data(sites[columns])).mark_point(
         shape="square", size=60, filled=True, color=FACILITY).encode(
         longitude="lon:Q", latitude="lat:Q", tooltip=tooltip)
@@ -517,8 +539,8 @@ def locator_map(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame, layers: gpd
         label=shown["name"].str.replace("Nuclear Power Plant", "NPP", regex=False))
     placed = place_labels(labels, frame, font_size=LABEL_FONT, marker_radius=4,
                           obstacles=names + [bar_box])
-    main = alt.layer(*background, control_layer(layers, frame=LOCATOR), villages, towns,
-                     facilities, *place_names(placed), *bar) \
+    main = alt.layer(*background, control_layer(layers, frame=LOCATOR), villages, approximate,
+                     towns, facilities, *place_names(placed), *bar) \
         .resolve_scale(fill="independent") \
         .project(**frame.projection()) \
         .properties(width=frame.width, height=frame.height)

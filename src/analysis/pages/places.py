@@ -43,12 +43,17 @@ def names_table(*, caption: str) -> HTMLFragment:
 
 
 def locations_table(*, caption: str) -> HTMLFragment:
-    """One row per place: coordinates (degrees, EPSG:4326; "not sourced" where no source we
-    read gives them) and the sources of the coordinates and of the spellings."""
-    frame = _places()
+    """One row per place: coordinates (degrees, EPSG:4326; "not located" where no source we
+    read gives them; an approximate position says so, with the distance and direction its
+    source gives) and the sources of the coordinates and of the spellings."""
+    from ..data.boundaries import approximate_positions
+
+    frame = approximate_positions(_places())
     sources = load_sources().set_index("source_id")
-    frame["coordinates"] = ["not sourced" if pd.isna(lat) else f"{lat:.4f}, {lon:.4f}"
-                            for lat, lon in zip(frame["lat"], frame["lon"])]
+    frame["coordinates"] = ["not located" if pd.isna(lat) else
+                            f"{lat:.4f}, {lon:.4f}" + (f" ({text})" if text else "")
+                            for lat, lon, text in zip(frame["lat"], frame["lon"],
+                                                      frame["position_text"])]
     frame["coordinates_from"] = [describe_sources(i, sources) if isinstance(i, str) else ""
                                  for i in frame["coordinate_source_id"]]
     frame["names_from"] = [describe_sources(i, sources) if isinstance(i, str) else ""
