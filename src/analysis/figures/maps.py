@@ -263,7 +263,7 @@ def places_layer(settlements: pd.DataFrame, frame: MapFrame, *, sized: bool = Tr
             shape="diamond", filled=False, size=55, color="#222222", strokeWidth=1.4).encode(
             longitude="lon:Q", latitude="lat:Q",
             tooltip=tooltip[:1] + [alt.Tooltip("position_text:N", title="Position")]
-            + [t for t in tooltip[1:] if t.to_dict()["field"] != "population"]))
+            + [t for t in tooltip[1:] if t.shorthand != "population:Q"]))
     if sized:
         # a place whose population no source gives: an open circle, never a size
         layers.append(exact.transform_filter("!isValid(datum.population)").transform_calculate(
