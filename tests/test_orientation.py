@@ -76,14 +76,24 @@ def _boxes(placed: pd.DataFrame, frame: MapFrame, size: float = 10) -> list[tupl
 def test_placed_labels_never_overlap_and_stay_inside():
     frame = MapFrame(maps.LOCATOR, 450)
     places = maps.inside(geo.settlements_frame(), maps.LOCATOR)
-    placed = place_labels(places[["name", "lon", "lat"]], frame)
+    # as the locator map: sourced coordinates only, towns first
+    places = places[places["position"] == "sourced"]
+    places = places.assign(rank=places["kind"].ne("village")).sort_values(
+        "rank", ascending=False, kind="stable")
+    placed = place_labels(places[["name", "lon", "lat"]].assign(
+        label=places["name"].str.replace("Nuclear Power Plant", "NPP", regex=False)), frame)
     shown = placed[placed["placed"]]
     boxes = _boxes(shown, frame)
     for i, a in enumerate(boxes):
         assert 0 <= a[0] and a[2] <= frame.width and 0 <= a[1] and a[3] <= frame.height
         for b in boxes[i + 1:]:
             assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
-    assert len(shown) >= 0.9 * len(placed)  # nearly every place of the border area is named
+    # every town and city of the border area is named; a village left unnamed where there is
+    # no room keeps its marker (its chapter's map names it; the places appendix lists it)
+    kinds = dict(zip(places["name"], places["kind"]))
+    unnamed = set(placed["name"]) - set(shown["name"])
+    assert {kinds[n] for n in unnamed} <= {"village"}
+    assert len(shown) >= 0.7 * len(placed)
 
 
 def test_a_label_with_no_room_is_left_off_not_forced():

@@ -55,11 +55,11 @@ def test_pipeline_findings_check_the_placing():
 def test_collapse_map_draws_the_route_as_schematic():
     chart, frame = figure_builders.sudzha_collapse()
     spec = json.dumps(chart.to_dict())
-    assert "Pipe entry (claimed)" in spec and "Pipe exit (claimed)" in spec
+    assert "Entry (claimed)" in spec and "Exit (claimed)" in spec
     assert '"pipe, schematic"' in spec and "strokeDash" in spec
     first, second = chart.to_dict()["concat"][:2]
-    assert "Pipe entry (claimed)" in json.dumps(first)
-    assert "Pipe entry (claimed)" not in json.dumps(second)   # first panel only
+    assert "Entry (claimed)" in json.dumps(first)
+    assert "Entry (claimed)" not in json.dumps(second)   # first panel only
     modelled = frame[frame["layer"].str.startswith("pipeline_")]
     assert list(modelled["layer"]) == ["pipeline_entry_modelled", "pipeline_exit_modelled"]
     assert list(modelled["lat"]) == [51.3787, 51.2169]

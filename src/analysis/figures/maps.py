@@ -502,13 +502,16 @@ def locator_map(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame, layers: gpd
                 places: pd.DataFrame, countries: gpd.GeoDataFrame, cities: pd.DataFrame, *,
                 title: str) -> alt.HConcatChart:
     """The book's locator map: the border area on ``LOCATOR`` with the control ``layers``,
-    every place of ``places`` inside it marked (towns filled, villages smaller, villages with
-    only an approximate position as open diamonds, facilities as squares; ``kind`` column) and named where a name fits, a scale bar, and beside it an inset
+    every place of ``places`` inside it with a sourced coordinate marked (towns filled,
+    villages smaller, facilities as squares; ``kind`` column; places with only an approximate
+    position are left to the larger maps) and named where a name fits, a scale bar, and beside it an inset
     placing the area in Ukraine and Russia (see :func:`locator_inset`)."""
     frame = MapFrame(LOCATOR, WIDTH - INSET_WIDTH - 20)
     background, names = base_map(oblasts, border, frame, names_at=LOCATOR_NAMES)
     bar, bar_box = scale_bar(frame)
     shown = inside(places, LOCATOR).copy()
+    if "position" in shown:  # approximate positions go on the chapters' larger maps
+        shown = shown[shown["position"] != "approximate"]
     rank = {"city": 0, "facility": 1, "crossing": 1, "town": 2, "village": 3}
     shown = shown.assign(order=shown["kind"].map(rank)).sort_values(
         ["order", "population"], ascending=[True, False], na_position="last", kind="stable")
@@ -517,21 +520,12 @@ def locator_map(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame, layers: gpd
     tooltip = [alt.Tooltip("name:N", title="Place"), alt.Tooltip("kind:N", title="Kind"),
                alt.Tooltip("coordinate_source:N", title="Source")]
     columns = ["name", "kind", "lon", "lat", "coordinate_source"]
-    settled = settled.assign(position_text=settled["position_text"].fillna("")
-                             if "position_text" in settled else "")
-    base = alt.Chart(records_data(settled[columns + ["position_text"]]))
+    base = alt.Chart(records_data(settled[columns]))
     towns = base.transform_filter("datum.kind != 'village'").mark_circle(
         size=45, color="#222222", stroke="white", strokeWidth=0.8).encode(
         longitude="lon:Q", latitude="lat:Q", tooltip=tooltip)
-    villages = base.transform_filter("datum.kind == 'village' && !datum.position_text") \
-        .mark_circle(size=16, color="#444444").encode(longitude="lon:Q", latitude="lat:Q",
-                                                      tooltip=tooltip)
-    # a village placed only by a distance and direction from another place: an open diamond
-    approximate = base.transform_filter("datum.kind == 'village' && datum.position_text") \
-        .mark_point(shape="diamond", filled=False, size=40, color="#222222",
-                    strokeWidth=1.3).encode(
-        longitude="lon:Q", latitude="lat:Q",
-        tooltip=tooltip[:1] + [alt.Tooltip("position_text:N", title="Position")] + tooltip[2:])
+    villages = base.transform_filter("datum.kind == 'village'").mark_circle(
+        size=16, color="#444444").encode(longitude="lon:Q", latitude="lat:Q", tooltip=tooltip)
     facilities = alt.Chart(records_data(sites[columns])).mark_point(
         shape="square", size=60, filled=True, color=FACILITY).encode(
         longitude="lon:Q", latitude="lat:Q", tooltip=tooltip)
@@ -539,8 +533,8 @@ def locator_map(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame, layers: gpd
         label=shown["name"].str.replace("Nuclear Power Plant", "NPP", regex=False))
     placed = place_labels(labels, frame, font_size=LABEL_FONT, marker_radius=4,
                           obstacles=names + [bar_box])
-    main = alt.layer(*background, control_layer(layers, frame=LOCATOR), villages, approximate,
-                     towns, facilities, *place_names(placed), *bar) \
+    main = alt.layer(*background, control_layer(layers, frame=LOCATOR), villages, towns,
+                     facilities, *place_names(placed), *bar) \
         .resolve_scale(fill="independent") \
         .project(**frame.projection()) \
         .properties(width=frame.width, height=frame.height)

@@ -187,7 +187,7 @@ def kharkiv_towns() -> pd.DataFrame:
 def _kharkiv_map_finding() -> str:
     f = findings.aftermath()
     return (f"On {f['record_end']} Russia held {km2(f['kharkiv_border_latest_km2'])} of "
-            "Kharkiv oblast's northern border strip")
+            "Kharkiv oblast north of 49.9° N, along the Russian border")
 
 
 @register("fig-aftermath-kharkiv-map",
