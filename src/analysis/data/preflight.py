@@ -18,7 +18,8 @@ from ..errors import DataError
 from . import boundaries, external, manifest, tables
 
 #: Loaders that apply rules beyond the schema; other table resources load plainly.
-LOADERS = {"claims": tables.load_claims, "route_points": tables.load_route_points}
+LOADERS = {"claims": tables.load_claims, "route_points": tables.load_route_points,
+           "axes": tables.load_axes}
 
 
 def check_all(base: Path | None = None) -> dict[str, int]:

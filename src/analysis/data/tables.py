@@ -161,6 +161,33 @@ def load_phases(base: Path | None = None) -> pd.DataFrame:
     return load_table("phases", base=base)
 
 
+def load_axes(base: Path | None = None) -> pd.DataFrame:
+    """The operation's axes as the sources describe them (data/axes.csv): ``axis_id``,
+    ``side``, ``kind`` (advance, withdrawal, road), ``date`` at ``date_precision``,
+    ``points`` (settlement ids in order, or ``border@<id>``), our ``label``, ``claimant``,
+    ``source_ids``, ``quote``. Every point must name a place of data/settlements.csv that has
+    a coordinate or an approximate position."""
+    table = load_table("axes", base=base)
+    places = load_settlements(base).set_index("settlement_id")
+    path = config.DATA_DIR / "axes.csv" if base is None else Path(base) / "axes.csv"
+    for number, row in enumerate(table.itertuples(index=False), start=1):
+        points = [p.strip() for p in str(row.points).split(";") if p.strip()]
+        if len(points) < 2:
+            raise DataError(path, "an axis needs two points or more", row=number,
+                            column="points", expected="settlement ids separated by ';'")
+        for point in points:
+            place = point.removeprefix("border@")
+            if place not in places.index:
+                raise DataError(path, f"unknown place {point!r}", row=number, column="points",
+                                expected="a settlement_id of settlements.csv, or "
+                                         "border@<settlement_id>")
+            if pd.isna(places.loc[place, "lat"]) and pd.isna(places.loc[place, "approx_from"]):
+                raise DataError(path, f"{place!r} has no position", row=number,
+                                column="points", expected="a place with a coordinate or an "
+                                                          "approximate position")
+    return table
+
+
 def load_route_points(base: Path | None = None) -> pd.DataFrame:
     """The claimed ends of a route: ``route_id``, ``role`` (entry, exit), ``date``, the
     ``anchor_settlement_id`` the claim measures from, ``bearing_deg`` (degrees clockwise from

@@ -185,6 +185,8 @@ MAX_DIRECT_LABELS = 10
 #: chart above (clearing the date axis and the legend under it).
 LIST_ROW = 15
 LIST_TOP = 112
+#: Characters of a list line that fit the plot's width at the list's font.
+LIST_CHARS = 95
 
 
 def numbered_marks(events: pd.DataFrame) -> pd.DataFrame:
@@ -200,16 +202,35 @@ def numbered_marks(events: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def event_list(events: pd.DataFrame) -> alt.Chart:
+def event_list(events: pd.DataFrame, top: int = LIST_TOP) -> alt.Chart:
     """The numbered list of :func:`numbered_marks` as a chart to place under the one it
-    explains: one line per event, "12  13 Mar 2025  Putin claims …"."""
-    rows = events.assign(line=[f"{n}.  {w}  {label}" for n, w, label in
-                               zip(events["number"], events["when"], events["label"])],
-                         y_px=[(i + 0.5) * LIST_ROW + LIST_TOP for i in range(len(events))])
-    return alt.Chart(_clean(rows[["line", "y_px"]])).mark_text(
-        align="left", baseline="middle", fontSize=LANE_FONT + 1, color="#222222").encode(
-        x=alt.value(0), y=alt.Y("y_px:Q", scale=None), text="line:N").properties(
-        width=PLOT_WIDTH, height=int(len(rows) * LIST_ROW + LIST_TOP + 6))
+    explains: one line per event, "12.  13 Mar 2025  Putin claims …", and where ``events``
+    has a ``detail`` column, grey lines under it (sources, who said it), wrapped to the
+    chart's width. ``top``: the first line's distance (px) from the chart above."""
+    import textwrap
+
+    details = ([textwrap.wrap(str(d), LIST_CHARS - 4) for d in events["detail"]]
+               if "detail" in events else [[] for _ in range(len(events))])
+    starts, y = [], top + LIST_ROW / 2
+    for lines in details:
+        starts.append(y)
+        y += LIST_ROW * (1 + len(lines))
+    rows = pd.DataFrame({
+        "line": [f"{n}.  {w}  {label}" for n, w, label in
+                 zip(events["number"], events["when"], events["label"])],
+        "y_px": starts,
+        "detail": [lines or [""] for lines in details],
+        "below": [s + LIST_ROW for s in starts]})
+    style = dict(align="left", fontSize=LANE_FONT + 1)
+    chart = alt.Chart(alt.Data(values=rows.to_dict("records")))
+    layers = [chart.mark_text(**style, baseline="middle", color="#222222").encode(
+        x=alt.value(0), y=alt.Y("y_px:Q", scale=None), text="line:N")]
+    if any(details):
+        layers.append(chart.mark_text(**style, baseline="middle", color="#555555",
+                                      lineHeight=LIST_ROW).encode(
+            x=alt.value(18), y=alt.Y("below:Q", scale=None),
+            text=alt.Text("detail", type="nominal")))
+    return alt.layer(*layers).properties(width=PLOT_WIDTH, height=int(y + 6))
 
 
 #: Vega label expressions of the two-level time axis: the month (or day and month) on the first

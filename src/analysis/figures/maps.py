@@ -19,6 +19,7 @@ from .charts import _clean as records_data
 from .placement import MapFrame, place_labels, scale_bar_km, text_width
 from .theme import (
     ACTOR_COLOURS,
+    colour_scale,
     BORDER,
     FACILITY,
     INSET_RUSSIA,
@@ -717,3 +718,121 @@ def zone_map(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame, layers: gpd.Ge
         .resolve_scale(fill="independent") \
         .project(**view.projection()) \
         .properties(title=title, width=view.width, height=view.height)
+
+
+#: The operation map's frame (lon/lat degrees): Sumy to Bolshoye Soldatskoye, Korenevo to the
+#: border south of Sudzha.
+OPERATION = (34.6, 50.85, 35.75, 51.5)
+#: How far (px) an advance is drawn to the left of its line and a withdrawal to the right, so
+#: the two never lie on one another or on the road beneath them.
+LANE_OFFSET = 5
+
+
+def _offset_px(xs, ys, by: float) -> tuple[list[float], list[float]]:
+    """Pixel polyline ``xs``/``ys`` moved ``by`` px to the right of its direction of travel
+    (each vertex along the mean normal of its segments)."""
+    import math
+
+    normals = []
+    for (x0, y0), (x1, y1) in zip(zip(xs, ys), zip(xs[1:], ys[1:])):
+        length = math.hypot(x1 - x0, y1 - y0) or 1
+        normals.append((-(y1 - y0) / length, (x1 - x0) / length))
+    out_x, out_y = [], []
+    for i, (x, y) in enumerate(zip(xs, ys)):
+        near = normals[max(0, i - 1):i + 1]
+        nx, ny = sum(n[0] for n in near) / len(near), sum(n[1] for n in near) / len(near)
+        out_x.append(x - nx * by)
+        out_y.append(y - ny * by)
+    return out_x, out_y
+
+
+def _along(xs, ys, fraction: float) -> tuple[float, float]:
+    """The pixel point ``fraction`` of the way along the polyline ``xs``/``ys``."""
+    import math
+
+    lengths = [math.hypot(x1 - x0, y1 - y0)
+               for x0, y0, x1, y1 in zip(xs, ys, xs[1:], ys[1:])]
+    left = sum(lengths) * fraction
+    for (x0, y0, x1, y1), length in zip(zip(xs, ys, xs[1:], ys[1:]), lengths):
+        if left <= length and length:
+            return x0 + (x1 - x0) * left / length, y0 + (y1 - y0) * left / length
+        left -= length
+    return xs[-1], ys[-1]
+
+
+def operation_map(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame,
+                  held: gpd.GeoDataFrame, axes: gpd.GeoDataFrame, places: pd.DataFrame, *,
+                  title: str, listing: alt.Chart) -> alt.VConcatChart:
+    """The operation as the sources describe it, schematic: the base map of :data:`OPERATION`,
+    the area held at the peak (``held``: DeepState layers, EPSG:4326) as a pale backdrop,
+    each road of ``axes`` (from :func:`analysis.evidence.axes.axis_lines`) as a wide grey line
+    and each advance or withdrawal as an arrow in its side's colour (withdrawals dashed),
+    numbered at its middle; the ``places`` the axes pass through marked (an approximate
+    position as an open diamond) and named; a scale bar; ``listing`` (the numbered list of the
+    axes with their sources) under the map."""
+    import math
+
+    frame = MapFrame(OPERATION, WIDTH)
+    background, names = base_map(oblasts, border, frame, names_at=[
+        ("Kursk oblast (Russia)", 35.55, 51.45), ("Sumy oblast (Ukraine)", 34.75, 51.02)])
+    bar, bar_box = scale_bar(frame)
+    backdrop = control_layer(held, legend=False, frame=OPERATION).encode(opacity=alt.value(0.35))
+    rows, heads, numbers = [], [], []
+    for axis in axes.itertuples(index=False):
+        lons, lats = zip(*axis.geometry.coords)
+        xs, ys = (list(v) for v in frame.to_px(list(lons), list(lats)))
+        if axis.kind != "road":
+            xs, ys = _offset_px(xs, ys, -LANE_OFFSET if axis.kind == "advance" else LANE_OFFSET)
+            # stop short of the end so the arrowhead sits on it
+            dx, dy = xs[-1] - xs[-2], ys[-1] - ys[-2]
+            length = math.hypot(dx, dy) or 1
+            heads.append({"x": xs[-1], "y": ys[-1], "side": axis.side,
+                          "angle": math.degrees(math.atan2(dx, -dy))})
+            xs[-1], ys[-1] = xs[-1] - dx / length * 5, ys[-1] - dy / length * 5
+            # the number a third of the way along, so two arrows on one road keep apart
+            mx, my = _along(xs, ys, 1 / 3)
+        else:
+            mx, my = _along(xs, ys, 0.5)
+        numbers.append({"x": mx, "y": my, "number": axis.number, "side": axis.side})
+        lon, lat = frame.to_lonlat(xs, ys)
+        rows += [{"axis": axis.number, "order": i, "lon": float(a), "lat": float(b),
+                  "side": axis.side, "kind": axis.kind, "label": axis.label}
+                 for i, (a, b) in enumerate(zip(lon, lat))]
+    lines = pd.DataFrame(rows)
+    head_rows = pd.DataFrame(heads)
+    head_rows["lon"], head_rows["lat"] = frame.to_lonlat(head_rows["x"], head_rows["y"])
+    number_rows = pd.DataFrame(numbers)
+    number_rows["lon"], number_rows["lat"] = frame.to_lonlat(number_rows["x"], number_rows["y"])
+    sides = ["Ukraine", "Russia"]
+    colour = alt.Color("side:N", scale=colour_scale(sides), title="Side",
+                       legend=alt.Legend(orient="bottom"))
+    geo_pos = dict(longitude="lon:Q", latitude="lat:Q")
+    roads = alt.Chart(records_data(lines[lines["kind"] == "road"])).mark_line(
+        color="#b5b5b5", strokeWidth=7, strokeCap="round").encode(
+        **geo_pos, detail="axis:N", order="order:Q",
+        tooltip=[alt.Tooltip("label:N", title="Road")])
+    moves = lines[lines["kind"] != "road"]
+    arrows = [alt.Chart(records_data(moves)).mark_line(strokeWidth=3).encode(
+        **geo_pos, detail="axis:N", order="order:Q", color=colour,
+        strokeDash=alt.StrokeDash("kind:N", title="Movement", scale=alt.Scale(
+            domain=["advance", "withdrawal"], range=[[1, 0], [6, 3]]),
+            legend=alt.Legend(orient="bottom")),
+        tooltip=[alt.Tooltip("label:N", title="Axis")])]
+    tips = alt.Chart(records_data(head_rows[["lon", "lat", "angle", "side"]])).mark_point(
+        shape="triangle-up", filled=True, size=110, opacity=1).encode(
+        **geo_pos, angle=alt.Angle("angle:Q", scale=None), color=alt.Color(
+            "side:N", scale=colour_scale(sides), legend=None))
+    badges = alt.Chart(records_data(number_rows[["lon", "lat", "number", "side"]]))
+    discs = badges.mark_circle(size=230, color="white", stroke="#222222", strokeWidth=1,
+                               opacity=1).encode(**geo_pos)
+    digits = badges.mark_text(fontSize=11, fontWeight="bold", color="#222222").encode(
+        **geo_pos, text="number:N")
+    taken = names + [bar_box] + [(x - 9, y - 9, x + 9, y + 9)
+                                 for x, y in zip(number_rows["x"], number_rows["y"])]
+    marks = places_layer(inside(places, OPERATION).assign(population=None), frame, sized=False,
+                         obstacles=taken)[0]
+    main = alt.layer(*background, backdrop, roads, *arrows, tips, *marks, discs, digits, *bar) \
+        .resolve_scale(fill="independent") \
+        .project(**frame.projection()) \
+        .properties(width=frame.width, height=frame.height)
+    return alt.vconcat(main, listing, spacing=4).properties(title=title)

@@ -6,6 +6,7 @@ import pandas as pd
 
 from ...data import boundaries as geo
 from ...evidence import aftermath as aftermath_zone
+from ...evidence import axes as axis_data
 from ...evidence import campaign, findings
 from ...evidence import events as event_data
 from ...evidence import series as measures
@@ -22,6 +23,10 @@ from .common import (
     peak_layers,
 )
 
+#: Places the operation map marks besides those its axes pass through (settlement ids): the
+#: villages the chapters' turning points name.
+OPERATION_PLACES = ["korenevo", "malaya-loknya", "martynovka", "plekhovo", "guevo", "khotin",
+                    "lebedevka", "kazachya-loknya"]
 #: Cities marked on the locator inset (names as in data/settlements.csv).
 INSET_CITIES = ["Kyiv", "Moscow", "Kursk", "Sumy"]
 
@@ -193,3 +198,49 @@ def overview_series():
                                        title="Area in Kursk oblast (km²)", events=marks,
                                        spans=spans)
     return chart, long
+
+
+def _operation_finding() -> str:
+    axes = axis_data.axis_lines().set_index("axis_id")
+    return (f"Ukraine went in along the Sumy–Sudzha road on {axes.loc['ax-01', 'when_long']} "
+            f"and pulled back toward the border by {axes.loc['ax-04', 'when_long']}")
+
+
+@register("fig-operation-map",
+          title=_operation_finding,
+          measure=("The operation's axes as the sources describe them, drawn as straight "
+                   "arrows between the places they name (schematic), over the area held at "
+                   "the peak"),
+          caption="Each numbered arrow is one movement a source describes in words "
+                  "(data/axes.csv), drawn straight between the places it names: advances "
+                  "solid, withdrawals dashed, in the colour of the side that moved; the grey "
+                  "band is the Sumy–Sudzha road, the grouping's supply route. The list under "
+                  "the map gives each axis's date, who described it and the source. An "
+                  "open diamond is a village placed only by a distance and direction its "
+                  "source gives. Rivers are not drawn: no river geometry is held offline.",
+          alt="Map of the border between Sumy oblast and Kursk oblast: a grey road runs "
+              "from Sumy through Yunakivka to Sudzha; a blue arrow crosses the border to "
+              "Sudzha; another runs north-east from Sudzha toward Bolshoye Soldatskoye; an "
+              "orange arrow points east toward Kazachya Loknya; a dashed blue arrow runs from "
+              "Sudzha back to the border.",
+          sources=f"Axes as cited in data/axes.csv; {DEEPSTATE}; {BOUNDARIES}; {GEONAMES}; "
+                  "village positions as cited in data/settlements.csv.",
+          approximate="every arrow is schematic: a straight line between the places its "
+                      "source names, the border crossing where that line meets the border; "
+                      "some villages are approximate positions.")
+def operation_map():
+    axes = axis_data.axis_lines()
+    _, layers = peak_layers()
+    held = layers[layers["layer"] == "held_by_ukraine"]
+    located = geo.settlements_frame()
+    on_axes = {p.removeprefix("border@") for points in axes["points"] for p in points.split(";")}
+    places = located[located["settlement_id"].isin(on_axes | set(OPERATION_PLACES))]
+    listing = charts.event_list(axes.assign(
+        label=[f"{side}, {kind}: {label}" for side, kind, label in
+               zip(axes["side"], axes["kind"], axes["label"])],
+        detail=[f"Described by {c}. Source: {s}" for c, s in
+                zip(axes["claimant"], axes["sources"])]), top=50)
+    chart = maps.operation_map(geo.oblasts(display=True), geo.border(), held, axes, places,
+                               title="The operation, schematic", listing=listing)
+    return chart, axes.drop(columns="geometry").assign(
+        line_wkt=[g.wkt for g in axes.geometry])
