@@ -10,8 +10,11 @@ from analysis.data import boundaries as geo
 from analysis.data.tables import load_axes
 from analysis.errors import DataError
 from analysis.evidence import axes as axis_data
-from analysis.figures import builders  # noqa: F401  (registers the figures)
-from analysis.figures import registry, render
+from analysis.figures import (
+    builders,  # noqa: F401  (registers the figures)
+    registry,
+    render,
+)
 from conftest import rehash
 
 

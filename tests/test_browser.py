@@ -192,7 +192,7 @@ def test_the_day_by_day_slider_reads_the_date_and_lists_every_event(browser, bui
     slider.focus()
     page.keyboard.press("Home")
     page.wait_for_timeout(150)
-    assert date.inner_text() == "06 Aug 2024"        # the first frame: the incursion's first day
+    assert date.inner_text() == "6 Aug 2024"         # the first frame: the incursion's first day
     page.keyboard.press("End")
     page.wait_for_timeout(150)
     assert date.inner_text() == "22 Aug 2026"        # the occupied record's last day

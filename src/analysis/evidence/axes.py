@@ -3,7 +3,6 @@ line through its places (EPSG:4326), numbered in date order for the map and its 
 from __future__ import annotations
 
 import geopandas as gpd
-import pandas as pd
 from shapely.geometry import LineString, Point
 
 from .. import config, dates

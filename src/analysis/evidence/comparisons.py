@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .. import dates
 from ..data import boundaries
 from . import claims as claim_rows
 from .series import measured_series, peak, share_of_oblast, value_on
@@ -23,14 +24,14 @@ def peak_share_table(start: str = "2024-08-06", end: str = "2024-09-30") -> pd.D
     rows = [{"label": "Kursk oblast (our boundary)", "value": boundaries.kursk_area_km2(),
              "actor": "contested", "date": pd.NaT,
              "note": "Natural Earth boundary, area in an equal-area CRS"},
-            {"label": f"Largest Ukrainian claim ({top['date']:%d %b %Y})",
+            {"label": f"Largest Ukrainian claim ({dates.short(top['date'])})",
              "value": float(top["value"]), "actor": "Ukraine", "date": top["date"],
              "note": f"{top['claimant']}; "
                      f"{cited_as(top['source_id'], top['source_publisher'], top['source_published'])}"},
-            {"label": f"Held or grey zone on {day:%d %b %Y} (DeepState)", "value": grey,
+            {"label": f"Held or grey zone on {dates.short(day)} (DeepState)", "value": grey,
              "actor": "contested", "date": day,
              "note": "DeepState held area plus grey zone, our computation"},
-            {"label": f"Held on {day:%d %b %Y} (DeepState peak)", "value": held,
+            {"label": f"Held on {dates.short(day)} (DeepState peak)", "value": held,
              "actor": "Ukraine", "date": day,
              "note": "DeepState held area at its maximum, our computation"}]
     frame = pd.DataFrame(rows)

@@ -202,7 +202,7 @@ def numbered_marks(events: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def event_list(events: pd.DataFrame, top: int = LIST_TOP) -> alt.Chart:
+def event_list(events: pd.DataFrame, top: int = LIST_TOP) -> alt.LayerChart:
     """The numbered list of :func:`numbered_marks` as a chart to place under the one it
     explains: one line per event, "12.  13 Mar 2025  Putin claims …", and where ``events``
     has a ``detail`` column, grey lines under it (sources, who said it), wrapped to the
@@ -221,16 +221,18 @@ def event_list(events: pd.DataFrame, top: int = LIST_TOP) -> alt.Chart:
         "y_px": starts,
         "detail": [lines or [""] for lines in details],
         "below": [s + LIST_ROW for s in starts]})
-    style = dict(align="left", fontSize=LANE_FONT + 1)
     chart = alt.Chart(alt.Data(values=rows.to_dict("records")))
-    layers = [chart.mark_text(**style, baseline="middle", color="#222222").encode(
+    layers = [chart.mark_text(align="left", fontSize=LANE_FONT + 1, baseline="middle",
+                              color="#222222").encode(
         x=alt.value(0), y=alt.Y("y_px:Q", scale=None), text="line:N")]
     if any(details):
-        layers.append(chart.mark_text(**style, baseline="middle", color="#555555",
-                                      lineHeight=LIST_ROW).encode(
+        layers.append(chart.mark_text(align="left", fontSize=LANE_FONT + 1, baseline="middle",
+                                      color="#555555", lineHeight=LIST_ROW).encode(
             x=alt.value(18), y=alt.Y("below:Q", scale=None),
             text=alt.Text("detail", type="nominal")))
-    return alt.layer(*layers).properties(width=PLOT_WIDTH, height=int(y + 6))
+    chart_ = alt.layer(*layers).properties(width=PLOT_WIDTH, height=int(y + 6))
+    assert isinstance(chart_, alt.LayerChart)
+    return chart_
 
 
 #: Vega label expressions of the two-level time axis: the month (or day and month) on the first
@@ -575,7 +577,7 @@ def comparison_bars(frame: pd.DataFrame, *, title: str, x_title: str,
                     share: str | None = None) -> alt.TopLevelMixin:
     """Horizontal bars comparing a few sourced quantities on one linear scale: ``label``,
     ``value``, ``actor`` (for the colour) and ``note`` (tooltip: source and method);
-    ``share`` names an optional percentage column shown in the tooltip."""
+    ``share`` names an optional percentage column, written after each bar's value."""
     actors = list(dict.fromkeys(frame["actor"]))
     tooltip = [alt.Tooltip("label:N", title="What"),
                alt.Tooltip("value:Q", format=",.0f", title=x_title),
@@ -590,7 +592,13 @@ def comparison_bars(frame: pd.DataFrame, *, title: str, x_title: str,
                 scale=alt.Scale(domain=[0, float(frame["value"].max()) * 1.15])),
         color=alt.Color("actor:N", scale=colour_scale(actors), legend=None),
         tooltip=tooltip)
-    text = bars.mark_text(align="left", dx=4).encode(text=alt.Text("value:Q", format=",.0f"))
+    if share:  # the share is written on the bar, not left to a tooltip
+        text = bars.transform_calculate(
+            shown=f"format(datum.value, ',.0f') + ' km² (' + format(datum.{share}, '.1f') "
+                  "+ ' %)'").mark_text(align="left", dx=4).encode(text="shown:N")
+    else:
+        text = bars.mark_text(align="left", dx=4).encode(
+            text=alt.Text("value:Q", format=",.0f"))
     return alt.layer(bars, text).properties(title=title, width=WIDTH,
                                             height=45 * len(frame) + 20, autosize=FIT)
 

@@ -14,12 +14,12 @@ import pandas as pd
 from shapely.geometry import LineString, box
 
 from .. import config
+from ..dates import short as short_date
 from ..evidence.sources import distinct_sources
 from .charts import _clean as records_data
 from .placement import MapFrame, place_labels, scale_bar_km, text_width
 from .theme import (
     ACTOR_COLOURS,
-    colour_scale,
     BORDER,
     FACILITY,
     INSET_RUSSIA,
@@ -30,6 +30,7 @@ from .theme import (
     OUTSIDE_BORDER,
     ROUTE,
     WIDTH,
+    colour_scale,
 )
 
 #: Map frames (lon/lat degrees): the whole oblast with the Sumy border, and the Sudzha salient.
@@ -606,7 +607,7 @@ def day_by_day(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame, control: gpd
     shapes = prepare_layers(control.assign(first_frame=control["frame"],
                                            last_frame=control["frame"]), DAY_BY_DAY)
     advances = prepare_layers(isw.assign(layer="russian_advances", source=[
-        f"ISW/CTP layer published {d:%d %b %Y}" for d in isw["published"]]), DAY_BY_DAY)
+        f"ISW/CTP layer published {short_date(d)}" for d in isw["published"]]), DAY_BY_DAY)
     zone = prepare_layers(occupied.assign(first_frame=occupied["frame"],
                                           last_frame=occupied["frame"]), DAY_BY_DAY)
     columns = ["layer_label", "first_frame", "last_frame", "source"]
@@ -644,7 +645,7 @@ def day_by_day(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame, control: gpd
     ).properties(width=WIDTH, height=HEADING)
     listed = [[int(f), w, h, src] for f, w, h, src in
               zip(events["frame"], events["when"], events["headline"], events["sources"])]
-    dates = [f"{d:%d %b %Y}" for d in frames["date"]]
+    dates = [f"{short_date(d)}" for d in frames["date"]]
     return alt.vconcat(heading, drawn, spacing=6).add_params(chosen) \
         .properties(title=title, usermeta={"kursk": {"player": "frame", "dates": dates,
                                                      "events": listed}})
@@ -796,7 +797,8 @@ def operation_map(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame,
         numbers.append({"x": mx, "y": my, "number": axis.number, "side": axis.side})
         lon, lat = frame.to_lonlat(xs, ys)
         rows += [{"axis": axis.number, "order": i, "lon": float(a), "lat": float(b),
-                  "side": axis.side, "kind": axis.kind, "label": axis.label}
+                  "side": axis.side, "kind": axis.kind, "label": axis.label,
+                  "sources": axis.sources}
                  for i, (a, b) in enumerate(zip(lon, lat))]
     lines = pd.DataFrame(rows)
     head_rows = pd.DataFrame(heads)
@@ -810,14 +812,16 @@ def operation_map(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame,
     roads = alt.Chart(records_data(lines[lines["kind"] == "road"])).mark_line(
         color="#b5b5b5", strokeWidth=7, strokeCap="round").encode(
         **geo_pos, detail="axis:N", order="order:Q",
-        tooltip=[alt.Tooltip("label:N", title="Road")])
+        tooltip=[alt.Tooltip("label:N", title="Road"),
+                 alt.Tooltip("sources:N", title="Sources")])
     moves = lines[lines["kind"] != "road"]
     arrows = [alt.Chart(records_data(moves)).mark_line(strokeWidth=3).encode(
         **geo_pos, detail="axis:N", order="order:Q", color=colour,
         strokeDash=alt.StrokeDash("kind:N", title="Movement", scale=alt.Scale(
             domain=["advance", "withdrawal"], range=[[1, 0], [6, 3]]),
             legend=alt.Legend(orient="bottom")),
-        tooltip=[alt.Tooltip("label:N", title="Axis")])]
+        tooltip=[alt.Tooltip("label:N", title="Axis"),
+                 alt.Tooltip("sources:N", title="Sources")])]
     tips = alt.Chart(records_data(head_rows[["lon", "lat", "angle", "side"]])).mark_point(
         shape="triangle-up", filled=True, size=110, opacity=1).encode(
         **geo_pos, angle=alt.Angle("angle:Q", scale=None), color=alt.Color(

@@ -136,7 +136,7 @@ def nk_places():
     layers = control.deepstate_snapshot_polygons(oblast, HEAVY_LOSSES_DAY)
     advances = control.isw_polygons(HEAVY_LOSSES_DAY).geometry.make_valid().union_all()
     isw = gpd.GeoDataFrame({"layer": ["russian_advances"], "source": [
-                               f"ISW/CTP layer published {pd.Timestamp(HEAVY_LOSSES_DAY):%d %b %Y}"]},
+                               f"ISW/CTP layer published {dates.short(pd.Timestamp(HEAVY_LOSSES_DAY))}"]},
                            geometry=[advances.intersection(oblast)], crs=config.CRS_GEOGRAPHIC)
     both = gpd.GeoDataFrame(pd.concat([isw, layers], ignore_index=True), geometry="geometry",
                             crs=config.CRS_GEOGRAPHIC)
@@ -145,6 +145,6 @@ def nk_places():
     chart = maps.control_map(geo.oblasts(display=True), geo.border(), both, None,
                              landmarks=located[located["name"].isin(named)],
                              frame=MapFrame(maps.SALIENT, maps.WIDTH),
-                             title=f"The Sudzha salient on {pd.Timestamp(HEAVY_LOSSES_DAY):%d %b %Y}")
+                             title=f"The Sudzha salient on {dates.short(pd.Timestamp(HEAVY_LOSSES_DAY))}")
     data = layers.drop(columns="geometry").assign(date=HEAVY_LOSSES_DAY)
     return chart, data

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ... import dates
 from ...data import boundaries as geo
 from ...evidence import aftermath as aftermath_zone
 from ...evidence import axes as axis_data
@@ -64,7 +65,7 @@ def overview_map():
     chart = maps.locator_map(geo.oblasts(display=True), geo.border(), layers, places,
                              geo.countries(), cities,
                              title=f"The border area, with the held area at its peak on "
-                                   f"{day:%d %b %Y} (DeepState)")
+                                   f"{dates.short(day)} (DeepState)")
     data = places.drop(columns="geometry")[["settlement_id", "name", "kind", "oblast",
                                              "lat", "lon", "coordinate_source_id"]]
     return chart, data
@@ -93,7 +94,7 @@ def day_by_day_still():
             title, layers = panels[index]
             panels[index] = (title, pd.concat([layers, zone], ignore_index=True))
         else:
-            panels.append((f"{pd.Timestamp(day):%d %b %Y}: {sumy_km2:,.0f} km² of Sumy "
+            panels.append((f"{dates.short(pd.Timestamp(day))}: {sumy_km2:,.0f} km² of Sumy "
                            "oblast occupied", zone))
         data = pd.concat([data, zone.drop(columns="geometry").assign(date=day)],
                          ignore_index=True)
@@ -153,10 +154,10 @@ def day_by_day():
     frames[["held_km2", "grey_km2"]] = frames[["held_km2", "grey_km2"]].where(
         ~covered, frames[["held_km2", "grey_km2"]].fillna(0))
     frames["heading"] = [
-        (f"{d:%d %b %Y}: {h:,.0f} km² held by Ukraine, {g:,.0f} km² grey zone (DeepState)"
-         if inside else f"{d:%d %b %Y}: the incursion begins (DeepState's first map: "
-                        f"{first:%d %b %Y})" if d < first else
-         f"{d:%d %b %Y}: DeepState's Kursk record ended on {last:%d %b %Y}")
+        (f"{dates.short(d)}: {h:,.0f} km² held by Ukraine, {g:,.0f} km² grey zone (DeepState)"
+         if inside else f"{dates.short(d)}: the incursion begins (DeepState's first map: "
+                        f"{dates.short(first)})" if d < first else
+         f"{dates.short(d)}: DeepState's Kursk record ended on {dates.short(last)}")
         for d, h, g, inside in zip(frames["date"], frames["held_km2"], frames["grey_km2"],
                                    covered)]
     frames["subheading"] = [f"Sumy oblast: {s:,.0f} km² occupied by Russia (DeepState)" if s

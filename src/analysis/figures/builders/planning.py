@@ -2,6 +2,7 @@
 :mod:`analysis.figures.registry`). Each builder returns ``(chart, data)``."""
 from __future__ import annotations
 
+from ... import dates
 from ...data import boundaries as geo
 from ...evidence import comparisons, findings
 from .. import charts, maps
@@ -47,7 +48,7 @@ def peak_map():
     places = geo.settlements_frame()
     places = places[places["oblast"].isin(["Kursk", "Sumy"])]
     chart = maps.control_map(geo.oblasts(display=True), geo.border(), layers, places,
-                             title=f"Ukrainian-held area on {day:%d %b %Y} (DeepState)",
+                             title=f"Ukrainian-held area on {dates.short(day)} (DeepState)",
                              size_title="Population (as sourced)")
     data = layers.drop(columns="geometry").assign(date=day)
     return chart, data
@@ -84,8 +85,8 @@ def _peak_share_finding() -> str:
           measure=("Area, km², on one linear scale: Kursk oblast, the largest area a Ukrainian "
                    "official claimed, and DeepState's held area at the peak"),
           caption="Kursk oblast's area beside the largest area a Ukrainian official claimed in "
-                  "August-September 2024 and the area DeepState mapped at the peak; hover a bar "
-                  "for its source and its share of the oblast.",
+                  "August-September 2024 and the area DeepState mapped at the peak, each with its "
+                  "share of the oblast; hover a bar for its source.",
           alt="Horizontal bar chart: Kursk oblast at about 30,000 km² dwarfs the Ukrainian claim "
               "of 1,300 km² and the roughly 900 km² DeepState mapped as held at the peak, "
               "which is about 3 percent of the oblast.",
