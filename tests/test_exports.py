@@ -82,7 +82,9 @@ def test_chapter_pdf_holds_title_captions_and_citation(built_html, page, stem):
     title = html.split("<title>", 1)[1].split("</title>", 1)[0].split(" — ")[0].split(" &#8212;")[0]
     assert " ".join(title.split()) in flat
     for figure in figures.chapter_figures(toc.page(stem)):
-        assert f"Figure {figures.number(figure.label)}. {figure.title}." in flat
+        caption = unicodedata.normalize("NFKC", f"Figure {figures.number(figure.label)}. "
+                                                f"{figure.title}.")
+        assert caption in flat
     assert "Cite as:" in flat and citation.version() in flat
     assert "page 1 of" in flat
 

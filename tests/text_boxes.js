@@ -14,13 +14,12 @@
     }
     return false;
   };
-  // the screen box of the plot area holding a mark: the background of its nearest view
+  // the screen box of the plot area holding a mark: the background of the view (a facet or
+  // concat cell; a single view's root background has no size, and the chart's edge serves)
   const plotArea = node => {
     for (let g = node.parentElement; g; g = g.parentElement) {
-      if (g.classList && g.classList.contains("mark-group")) {
-        const bg = g.querySelector(":scope > g > path.background");
-        if (bg) return bg.getBoundingClientRect();
-      }
+      const bg = g.querySelector && g.querySelector(":scope > path.background");
+      if (bg) return bg.getBoundingClientRect();
     }
     return null;
   };

@@ -518,13 +518,16 @@ def estimates_over_time(claims: pd.DataFrame, *, title: str, y_title: str) -> al
     sides = list(dict.fromkeys(claims["claimant_side"]))
     labels = estimate_labels(claims)
     data = claims.merge(labels[["claim_id", "label", "align"]], on="claim_id", how="left")
+    # room above each panel's largest estimate for its label: an invisible rule the y scale
+    # must reach (a scale's padding would push 0 off the bottom too)
+    tops = data["high"].fillna(data["value"]).groupby(data["metric_label"]).transform("max")
+    data = data.assign(room=tops * (1 + LABEL_CLEARANCE / ESTIMATE_PANEL[1]))
     base = alt.Chart(_clean(data))
     colour = alt.Color("claimant_side:N", scale=colour_scale(sides), title="Estimate by")
     tooltip = CLAIM_TOOLTIP + [alt.Tooltip("low:Q", format=",~f", title="Range from"),
                               alt.Tooltip("high:Q", format=",~f", title="Range to")]
     x = alt.X("date:T", title=None, axis=date_axis(claims["date"].min(), claims["date"].max()))
-    # room above the largest estimate for its label
-    y_scale = alt.Scale(zero=True, padding=LABEL_CLEARANCE)
+    y_scale = alt.Scale(zero=True)
     points = base.transform_filter("isValid(datum.value)").mark_point(filled=True, size=70).encode(
         x=x, y=alt.Y("value:Q", title=y_title, scale=y_scale), color=colour,
         shape=alt.Shape("claimant_side:N", scale=shape_scale(sides), title="Estimate by"),
@@ -541,9 +544,11 @@ def estimates_over_time(claims: pd.DataFrame, *, title: str, y_title: str) -> al
         align=side, dx=9 if side == "left" else -9, baseline="middle", fontSize=11,
         color="#222222").encode(x=x, y=alt.Y("at:Q", scale=y_scale), text="label:N")
         for side in ("left", "right")]
+    room = base.mark_rule(opacity=0).encode(y=alt.Y("room:Q", scale=y_scale))
     # panel names sit above each panel, so the panels can take nearly the full width
     width, height = ESTIMATE_PANEL
-    return alt.layer(ranges, *ends, points, *texts).properties(width=width, height=height).facet(
+    return alt.layer(room, ranges, *ends, points, *texts).properties(
+        width=width, height=height).facet(
         row=alt.Row("metric_label:N", title=None, header=alt.Header(
             labelAngle=0, labelOrient="top", labelAnchor="start", labelAlign="left",
             labelFontWeight="bold"))
@@ -589,7 +594,8 @@ def comparison_bars(frame: pd.DataFrame, *, title: str, x_title: str,
                 axis=alt.Axis(labelLimit=320)),
         # head-room right of the longest bar for its value label
         x=alt.X("value:Q", title=x_title,
-                scale=alt.Scale(domain=[0, float(frame["value"].max()) * 1.15])),
+                scale=alt.Scale(domain=[0, float(frame["value"].max())
+                                        * (1.4 if share else 1.15)])),
         color=alt.Color("actor:N", scale=colour_scale(actors), legend=None),
         tooltip=tooltip)
     if share:  # the share is written on the bar, not left to a tooltip
@@ -689,7 +695,10 @@ def holds_by_month(long: pd.DataFrame, band: pd.DataFrame, *, title: list[str] |
                  alt.Tooltip("high:Q", format=",.0f", title="km² with it"),
                  alt.Tooltip("source:N", title="Source")])
     lines = base.mark_line().encode(
-        x=x, y=alt.Y("km2:Q", title="Area held (km²)"), color=colour, strokeDash=dash,
+        x=x, y=alt.Y("km2:Q", title="Area held (km²)",
+                     # room above the highest point for its label
+                     scale=alt.Scale(domain=headroom(long["km2"].dropna()))),
+        color=colour, strokeDash=dash,
         detail="series:N")
     points = base.mark_point(filled=True, size=28).encode(
         x=x, y="km2:Q", color=colour, tooltip=tooltip)
