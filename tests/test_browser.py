@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from analysis import dates
 from analysis.publish import pdf
 
 pytestmark = pytest.mark.browser
@@ -187,8 +188,8 @@ def test_the_day_by_day_slider_reads_the_date_and_lists_every_event(browser, bui
 
     # the slider reads the frame's date, for the eye and for a screen reader
     value = int(slider.input_value())
-    assert date.inner_text() == f"{days[value]:%d %b %Y}"
-    assert slider.get_attribute("aria-valuetext") == f"{days[value]:%d %b %Y}"
+    assert date.inner_text() == dates.short(days[value])
+    assert slider.get_attribute("aria-valuetext") == dates.short(days[value])
     slider.focus()
     page.keyboard.press("Home")
     page.wait_for_timeout(150)

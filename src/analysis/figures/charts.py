@@ -594,19 +594,21 @@ def comparison_bars(frame: pd.DataFrame, *, title: str, x_title: str,
                 axis=alt.Axis(labelLimit=320)),
         # head-room right of the longest bar for its value label
         x=alt.X("value:Q", title=x_title,
-                scale=alt.Scale(domain=[0, float(frame["value"].max())
-                                        * (1.4 if share else 1.15)])),
+                scale=alt.Scale(domain=[0, float(frame["value"].max()) * 1.15])),
         color=alt.Color("actor:N", scale=colour_scale(actors), legend=None),
         tooltip=tooltip)
-    if share:  # the share is written on the bar, not left to a tooltip
-        text = bars.transform_calculate(
-            shown=f"format(datum.value, ',.0f') + ' km² (' + format(datum.{share}, '.1f') "
-                  "+ ' %)'").mark_text(align="left", dx=4).encode(text="shown:N")
-    else:
-        text = bars.mark_text(align="left", dx=4).encode(
-            text=alt.Text("value:Q", format=",.0f"))
-    return alt.layer(bars, text).properties(title=title, width=WIDTH,
-                                            height=45 * len(frame) + 20, autosize=FIT)
+    shown = (f"format(datum.value, ',.0f') + ' km² (' + format(datum.{share}, '.1f') + ' %)'"
+             if share else "format(datum.value, ',.0f')")  # the share on the bar, not a tooltip
+    # a long bar carries its value inside its end, in white; the others just past their end
+    long_bar = f"datum.value > {float(frame['value'].max()) * 0.5}"
+    labelled = bars.transform_calculate(shown=shown)
+    texts = [labelled.transform_filter(long_bar).mark_text(
+                 align="right", dx=-6, color="white", fontWeight="bold").encode(
+                 text="shown:N", color=alt.value("white")),
+             labelled.transform_filter(f"!({long_bar})").mark_text(align="left", dx=4).encode(
+                 text="shown:N")]
+    return alt.layer(bars, *texts).properties(title=title, width=WIDTH,
+                                              height=45 * len(frame) + 20, autosize=FIT)
 
 
 def monthly_gains(gains: pd.DataFrame, means: pd.DataFrame, kursk: pd.DataFrame, *,
