@@ -3,6 +3,9 @@
 """
 from __future__ import annotations
 
+import math
+import textwrap
+
 import altair as alt
 import pandas as pd
 
@@ -26,8 +29,6 @@ MEASURED_COLOURS = {
 def headroom(*values) -> list[float]:
     """A y domain from 0 to a round number at least 5 % above the largest of ``values`` (any
     mix of numbers and series), so no point or label sits on the plot's top edge."""
-    import math
-
     top = max(float(pd.Series(v).max()) if not isinstance(v, (int, float)) else float(v)
               for v in values if v is not None)
     step = 10 ** math.floor(math.log10(top * 1.05)) / 10 if top > 0 else 1
@@ -207,8 +208,6 @@ def event_list(events: pd.DataFrame, top: int = LIST_TOP) -> alt.LayerChart:
     explains: one line per event, "12.  13 Mar 2025  Putin claims …", and where ``events``
     has a ``detail`` column, grey lines under it (sources, who said it), wrapped to the
     chart's width. ``top``: the first line's distance (px) from the chart above."""
-    import textwrap
-
     details = ([textwrap.wrap(str(d), LIST_CHARS - 4) for d in events["detail"]]
                if "detail" in events else [[] for _ in range(len(events))])
     starts, y = [], top + LIST_ROW / 2
@@ -666,8 +665,8 @@ HOLD_STYLES = {
 }
 
 
-def holds_by_month(long: pd.DataFrame, band: pd.DataFrame, *, title: list[str] | str,
-                   subtitle: list[str] | str, band_label: str) -> alt.TopLevelMixin:
+def holds_by_month(long: pd.DataFrame, band: pd.DataFrame, *,
+                   band_label: str) -> alt.TopLevelMixin:
     """Areas held month by month as lines with a point a month, each drawn at the day it was
     measured (``long``: ``month``, ``date`` the day measured, ``series`` as in :data:`HOLD_STYLES`, ``km2``, ``source``), each line
     named by a direct label (rows of ``long`` with a non-empty ``label``, set left of the
@@ -716,8 +715,9 @@ def holds_by_month(long: pd.DataFrame, band: pd.DataFrame, *, title: list[str] |
         middle="(datum.low + datum.high) / 2").mark_text(
         align="right", baseline="middle", dx=-6, fontSize=10,
         color=ACTOR_COLOURS["Russia"]).encode(x=x, y="middle:Q", text="label:N")
+    # the title and subtitle are the figure's (analysis.figures.registry.titled)
     return alt.layer(shade, lines, points, *texts, band_text).properties(
-        title=alt.TitleParams(title, subtitle=subtitle), width=WIDTH, height=HOLD_HEIGHT,
+        width=WIDTH, height=HOLD_HEIGHT,
         autosize=FIT)
 
 

@@ -7,6 +7,7 @@ page-width map can show (~100 m), so each map's geometry stays small.
 from __future__ import annotations
 
 import json
+import math
 
 import altair as alt
 import geopandas as gpd
@@ -699,7 +700,7 @@ KHARKIV_ZONE_NAMES = [("Belgorod oblast (Russia)", 36.9, 50.48),
 
 
 def zone_map(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame, layers: gpd.GeoDataFrame,
-             places: pd.DataFrame, *, title, frame_box: tuple = SUMY_ZONE,
+             places: pd.DataFrame, *, frame_box: tuple = SUMY_ZONE,
              names_at: list[tuple[str, float, float]] | None = None,
              bar_at: tuple[float, float | None] = (12, None)) -> alt.LayerChart:
     """A border zone on one day: the base map of ``frame_box`` (region names ``names_at``,
@@ -718,7 +719,7 @@ def zone_map(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame, layers: gpd.Ge
                      *bar) \
         .resolve_scale(fill="independent") \
         .project(**view.projection()) \
-        .properties(title=title, width=view.width, height=view.height)
+        .properties(width=view.width, height=view.height)
 
 
 #: The operation map's frame (lon/lat degrees): Sumy to Bolshoye Soldatskoye, Korenevo to the
@@ -732,8 +733,6 @@ LANE_OFFSET = 5
 def _offset_px(xs, ys, by: float) -> tuple[list[float], list[float]]:
     """Pixel polyline ``xs``/``ys`` moved ``by`` px to the right of its direction of travel
     (each vertex along the mean normal of its segments)."""
-    import math
-
     normals = []
     for (x0, y0), (x1, y1) in zip(zip(xs, ys), zip(xs[1:], ys[1:])):
         length = math.hypot(x1 - x0, y1 - y0) or 1
@@ -749,8 +748,6 @@ def _offset_px(xs, ys, by: float) -> tuple[list[float], list[float]]:
 
 def _along(xs, ys, fraction: float) -> tuple[float, float]:
     """The pixel point ``fraction`` of the way along the polyline ``xs``/``ys``."""
-    import math
-
     lengths = [math.hypot(x1 - x0, y1 - y0)
                for x0, y0, x1, y1 in zip(xs, ys, xs[1:], ys[1:])]
     left = sum(lengths) * fraction
@@ -771,8 +768,6 @@ def operation_map(oblasts: gpd.GeoDataFrame, border: gpd.GeoDataFrame,
     numbered at its middle; the ``places`` the axes pass through marked (an approximate
     position as an open diamond) and named; a scale bar; ``listing`` (the numbered list of the
     axes with their sources) under the map."""
-    import math
-
     frame = MapFrame(OPERATION, WIDTH)
     background, names = base_map(oblasts, border, frame, names_at=[
         ("Kursk oblast (Russia)", 35.55, 51.45), ("Sumy oblast (Ukraine)", 34.75, 51.02)])

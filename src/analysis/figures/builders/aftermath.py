@@ -96,36 +96,16 @@ def _holds_finding() -> str:
           sources=f"{OCCUPIED}; {DEEPSTATE}; {BOUNDARIES}. Our computation.")
 def aftermath_holds():
     long, band = holds_long()
-    findings = _numbers()
+    latest = zone.latest()
     chart = charts.holds_by_month(
-        long, band,
-        title=[f"Russia held {findings['sumy_km2']:,.0f} km² of Sumy oblast by "
-               f"{findings['date']:%-d %B %Y},",
-               f"{findings['share']:.0f}% of the {findings['kursk_km2']:,.0f} km² Ukraine "
-               "held in Kursk oblast at its peak"],
-        subtitle=["Area held (km², equal-area) on the last day of each month,",
-                  "inside Natural Earth's border. Source: DeepStateMap via the",
-                  "deepstatemaps-history (Kursk) and deepstate-map-data (Sumy, Kharkiv)",
-                  "archives; our measurement"],
-        band_label=f"+{findings['outside_km2']:,.0f} km² drawn beyond Natural Earth's border")
+        long, band, band_label=f"+{float(latest['outside_border_sumy_km2']):,.0f} km² drawn "
+                               "beyond Natural Earth's border")
     data = pd.concat([long.drop(columns=["label_align", "label_baseline"]),
                       band.assign(series="Russia in Sumy oblast, with what DeepState draws "
                                          "beyond Natural Earth's border",
                                   km2=band["high"]).drop(columns=["low", "high"])],
                      ignore_index=True)
     return chart, data
-
-
-def _numbers() -> dict:
-    """The numbers the titles state: the latest Sumy area and day, Ukraine's peak in Kursk
-    oblast (km2, daily series) and the one as a share of the other."""
-    latest = zone.latest()
-    _, kursk_km2 = measures.peak(measures.measured_series())
-    return {"sumy_km2": float(latest["sumy_km2"]), "date": latest["date"],
-            "kursk_km2": kursk_km2, "share": 100 * float(latest["sumy_km2"]) / kursk_km2,
-            "outside_km2": float(latest["outside_border_sumy_km2"]),
-            "sumy_with_outside_km2": float(latest["sumy_km2"]
-                                           + latest["outside_border_sumy_km2"])}
 
 
 def _sumy_map_finding() -> str:
@@ -152,21 +132,12 @@ def _sumy_map_finding() -> str:
                   "data/settlements.csv. Our computation.",
           approximate="polygons simplified to about 100 m.")
 def aftermath_sumy_map():
-    numbers = _numbers()
-    when, layers = zone.sumy_zone_on(numbers["date"])
+    when, layers = zone.sumy_zone_on(zone.latest()["date"])
     layers["source"] = SOURCE_OCCUPIED.format(when)
-    chart = maps.zone_map(
-        geo.oblasts(display=True), geo.border(), layers, geo.settlements_frame(),
-        title=map_title(numbers, when))
+    chart = maps.zone_map(geo.oblasts(display=True), geo.border(), layers,
+                          geo.settlements_frame())
     data = layers.drop(columns="geometry").assign(date=f"{when:%Y-%m-%d}")
     return chart, data
-
-
-def map_title(numbers: dict, when) -> list[str]:
-    """The map's title: the day and the two areas it shows (km2)."""
-    return [f"On {when:%-d %B %Y} Russia held {numbers['sumy_km2']:,.0f} km² of Sumy oblast,",
-            f"and DeepState drew {numbers['outside_km2']:,.0f} km² more beyond Natural Earth's "
-            "border"]
 
 
 #: Places marked on the Kharkiv border map: GeoNames towns of at least this many people.
@@ -211,11 +182,7 @@ def aftermath_kharkiv_map():
     layers["source"] = SOURCE_OCCUPIED.format(when)
     chart = maps.zone_map(
         geo.oblasts(display=True), geo.border(), layers, kharkiv_towns(),
-        frame_box=maps.KHARKIV_ZONE, names_at=maps.KHARKIV_ZONE_NAMES, bar_at=(12, 40),
-        title=[f"On {when:%-d %B %Y} Russia held {latest['kharkiv_border_km2']:,.0f} km² of "
-               "Kharkiv oblast north of 49.9° N,",
-               f"and DeepState drew {latest['outside_border_kharkiv_km2']:,.0f} km² more "
-               "beyond Natural Earth's border"])
+        frame_box=maps.KHARKIV_ZONE, names_at=maps.KHARKIV_ZONE_NAMES, bar_at=(12, 40))
     data = layers.drop(columns="geometry").assign(date=f"{when:%Y-%m-%d}")
     return chart, data
 

@@ -28,7 +28,7 @@ def _estimates(metrics: dict[str, str], title: str, y_title: str):
 def _front_gains_finding() -> str:
     f = findings.assessment()
     return (f"While Ukraine held ground in Kursk, Russia took {f['gain_during']:,.0f} km² of "
-            f"Ukraine a month, {f['gain_ratio_during']:.1f} times its pace of the "
+            f"Ukraine a month on average, {f['gain_ratio_during']:.1f} times its pace of the "
             f"{f['months_before']} months before")
 
 
@@ -135,8 +135,8 @@ def prisoners():
 def _civilian_toll_finding() -> str:
     dead, left = key("kursk_civilians_killed"), key("sumy_evacuated")
     return (f"Kursk oblast's prosecutor counted {dead['text']} civilians killed "
-            f"({dead['as_of_text']}); about {left['value']:,.0f} people left Sumy oblast's "
-            f"border areas ({left['as_of_text']})")
+            f"({dead['as_of_text']}); in Sumy oblast, {left['text']} "
+            f"({left['as_of_text']})")
 
 
 @register("fig-civilian-toll",

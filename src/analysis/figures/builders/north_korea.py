@@ -71,7 +71,8 @@ def nk_estimates():
 
 
 def _nk_timeline_finding() -> str:
-    return (f"Seoul said on {on('ev-117')} that North Korea had joined the war; Russia and "
+    return (f"Seoul said on {on('ev-117')} that North Korea had begun military participation "
+            "in the war; Russia and "
             f"North Korea acknowledged its troops only on {on('ev-249')} and {on('ev-256')}")
 
 
@@ -113,8 +114,8 @@ def nk_front():
 
 
 def _nk_places_finding() -> str:
-    return (f"Ukraine's military intelligence reported heavy North Korean losses near "
-            f"Plekhovo, in the Sudzha salient, on {on('ev-159')}")
+    return (f"Ukraine's military intelligence reported significant North Korean losses near "
+            f"Plekhovo, in the Sudzha salient, over the weekend from {on('ev-159')}")
 
 
 @register("fig-nk-places",

@@ -203,8 +203,9 @@ def overview_series():
 
 def _operation_finding() -> str:
     axes = axis_data.axis_lines().set_index("axis_id")
-    return (f"Ukraine went in along the Sumy–Sudzha road on {axes.loc['ax-01', 'when_long']} "
-            f"and pulled back toward the border by {axes.loc['ax-04', 'when_long']}")
+    return (f"Some Ukrainian units advanced along the R200 toward Sudzha on "
+            f"{axes.loc['ax-01', 'when_long']} and were pulled back toward the border by "
+            f"{axes.loc['ax-04', 'when_long']}")
 
 
 @register("fig-operation-map",

@@ -21,8 +21,8 @@ def _located():
 
 def _places_wider_finding() -> str:
     far = geo.distance_km("Sudzha", "Pokrovsk")
-    return (f"The incursion was fought {geo.distance_km('Sudzha', 'Kursk'):,.0f} km from "
-            f"Kursk and {far:,.0f} km from Pokrovsk, on the Donbas front it aimed to draw Russian forces from")
+    return (f"Sudzha, at the incursion's centre, lies {geo.distance_km('Sudzha', 'Kursk'):,.0f} "
+            f"km from Kursk and {far:,.0f} km from Pokrovsk, on the Donbas front it aimed to draw Russian forces from")
 
 
 @register("fig-places-wider",

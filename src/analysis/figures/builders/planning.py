@@ -101,8 +101,8 @@ def peak_share():
 
 def _first_weeks_finding() -> str:
     f = findings.planning_and_surprise()
-    return (f"Ukraine crossed the border on {on('ev-014')} and held "
-            f"{km2(f['measured_0827_km2'])} by 27 August, three weeks later")
+    return (f"Ukraine crossed the border on {on('ev-014')}; three weeks later, on 27 August, "
+            f"DeepState showed it holding {km2(f['measured_0827_km2'])}")
 
 
 @register("fig-first-weeks-timeline",

@@ -26,7 +26,7 @@ from .common import (
 
 def _response_timeline_finding() -> str:
     return (f"Russia declared a federal emergency on {on('ev-023')} and launched a local "
-            f"counteroffensive near Korenevo on {on('ev-090')}")
+            f"counteroffensive in Korenevo district on {on('ev-090')}")
 
 
 @register("fig-response-timeline",
